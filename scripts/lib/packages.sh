@@ -1,0 +1,21 @@
+# The Debian packages Reserva needs to build, test and run; installed only when missing.
+# shellcheck shell=bash
+reserva_packages=(
+  build-essential autoconf automake libtool pkg-config
+  libfcgi-dev libcgicc-dev libmysqlcppconn-dev libctemplate-dev libcurl4-openssl-dev libssl-dev
+  libboost-test-dev nlohmann-json3-dev
+  mariadb-server mariadb-client nginx-light curl python3 systemd
+)
+
+install_missing_packages() {
+  local missing=()
+  for p in "${reserva_packages[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}

@@ -1,0 +1,181 @@
+// reservactl: the operator's command line (SPEC section 3). One small function per sub-command;
+// ids are printed alone on stdout; bad arguments are one line on stderr and exit status 2.
+#include <cppconn/exception.h>
+
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "db/migrations.h"
+#include "db/pool.h"
+#include "store/catalog_admin.h"
+#include "store/demo_catalog.h"
+#include "store/reports.h"
+#include "util/command_line.h"
+#include "util/config.h"
+#include "util/money.h"
+#include "util/text.h"
+
+namespace reserva {
+namespace {
+
+const char* const usage =
+    "Usage: reservactl [--config FILE] COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  migrate                                   create or upgrade the schema (sql/*.sql, in order)\n"
+    "  demo                                      load the demo catalog (skips products already there)\n"
+    "  product add --name NAME --price 129.90 [--description TEXT] [--image URL]\n"
+    "                                            add a product; prints its id\n"
+    "  color add --name NAME                     add a color; prints its id\n"
+    "  stock set --product ID --color ID --size SIZE --quantity N\n"
+    "                                            set on-hand stock (creates the variant if missing)\n"
+    "  stock get --product ID --color ID --size SIZE\n"
+    "                                            print the on-hand quantity\n"
+    "  orders list                               orders, open (carts) and finished\n"
+    "  payments list                             payment links and their state\n"
+    "\n"
+    "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
+    "  --help          this text\n"
+    "\n"
+    "Exit status: 0 done, 1 the database or the system failed, 2 bad arguments (nothing written).\n";
+
+std::int64_t id_option(const command_line& args, const std::string& name) {
+    auto id = parse_id(args.require(name));
+    if (!id) throw usage_error("--" + name + " must be a positive whole number");
+    return *id;
+}
+
+std::string text_option(const command_line& args, const std::string& name, std::size_t max_length) {
+    std::string value(trim(args.require(name)));
+    if (value.empty()) throw usage_error("--" + name + " must not be empty");
+    if (value.size() > max_length) throw usage_error("--" + name + " is longer than " + std::to_string(max_length) + " characters");
+    return value;
+}
+
+std::string size_option(const command_line& args) { return text_option(args, "size", 16); }
+
+void expect_only(const command_line& args, std::initializer_list<const char*> allowed) {
+    for (auto& [name, value] : args.options) {
+        bool known = false;
+        for (auto* a : allowed) known = known || name == a;
+        if (!known) throw usage_error("unknown option --" + name);
+    }
+}
+
+int migrate(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    auto applied = db::apply_migrations(pool, sql_dir());
+    for (auto& name : applied) std::cerr << "applied " << name << "\n";
+    if (applied.empty()) std::cerr << "schema is up to date\n";
+    return 0;
+}
+
+int demo(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    std::cerr << "demo catalog: " << store::load_demo_catalog(pool) << " products added\n";
+    return 0;
+}
+
+int product_add(db::pool& pool, const command_line& args) {
+    expect_only(args, {"name", "price", "description", "image"});
+    auto name = text_option(args, "name", 200);
+    auto price = parse_decimal_amount(args.require("price"));
+    if (!price) throw usage_error("--price must look like 129.90");
+    std::cout << store::add_product(pool, name, *price, args.value_or("description", ""), args.value_or("image", "")) << "\n";
+    return 0;
+}
+
+int color_add(db::pool& pool, const command_line& args) {
+    expect_only(args, {"name"});
+    std::cout << store::add_color(pool, text_option(args, "name", 100)) << "\n";
+    return 0;
+}
+
+int stock_set(db::pool& pool, const command_line& args) {
+    expect_only(args, {"product", "color", "size", "quantity"});
+    auto product = id_option(args, "product");
+    auto color = id_option(args, "color");
+    auto size = size_option(args);
+    auto quantity = parse_int64(args.require("quantity"));
+    if (!quantity || *quantity < 0 || *quantity > 1000000) throw usage_error("--quantity must be a whole number from 0 to 1000000");
+    store::set_stock(pool, product, color, size, static_cast<int>(*quantity));
+    return 0;
+}
+
+int stock_get(db::pool& pool, const command_line& args) {
+    expect_only(args, {"product", "color", "size"});
+    auto quantity = store::get_stock(pool, id_option(args, "product"), id_option(args, "color"), size_option(args));
+    if (!quantity) throw store::invalid_request("no such variant");
+    std::cout << *quantity << "\n";
+    return 0;
+}
+
+int orders_list(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    std::cout << format_table(store::orders_report(pool));
+    return 0;
+}
+
+int payments_list(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    std::cout << format_table(store::payments_report(pool));
+    return 0;
+}
+
+using command = std::function<int(db::pool&, const command_line&)>;
+
+const std::map<std::string, command>& commands() {
+    static const std::map<std::string, command> table = {
+        {"migrate", migrate},         {"demo", demo},
+        {"product add", product_add}, {"color add", color_add},
+        {"stock set", stock_set},     {"stock get", stock_get},
+        {"orders list", orders_list}, {"payments list", payments_list},
+    };
+    return table;
+}
+
+std::string command_name(const command_line& args) {
+    std::string name;
+    for (auto& w : args.words) name += (name.empty() ? "" : " ") + w;
+    return name;
+}
+
+}  // namespace
+}  // namespace reserva
+
+int main(int argc, char** argv) {
+    using namespace reserva;
+    try {
+        auto args = parse_command_line(argc, argv);
+        if (args.help) {
+            std::cout << usage;
+            return 0;
+        }
+        auto name = command_name(args);
+        auto found = commands().find(name);
+        if (found == commands().end())
+            throw usage_error(name.empty() ? "no command given; see --help" : "unknown command '" + name + "'; see --help");
+        auto settings = load_config(args.config_path);
+        db::pool pool(settings.database, 1);
+        return found->second(pool, args);
+    } catch (const usage_error& e) {
+        std::cerr << "reservactl: " << e.what() << "\n";
+        return 2;
+    } catch (const config_error& e) {
+        std::cerr << "reservactl: " << e.what() << "\n";
+        return 2;
+    } catch (const store::invalid_request& e) {
+        std::cerr << "reservactl: " << e.what() << "\n";
+        return 2;
+    } catch (const db::unavailable& e) {
+        std::cerr << "reservactl: " << e.what() << "\n";
+        return 1;
+    } catch (const sql::SQLException& e) {
+        std::cerr << "reservactl: database error " << e.getErrorCode() << ": " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "reservactl: " << e.what() << "\n";
+        return 1;
+    }
+}

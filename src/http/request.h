@@ -1,0 +1,55 @@
+// One HTTP request as the application sees it: method, path, decoded form and query values,
+// cookies, selected headers and the raw body. Parsing is cgicc's; the bytes come from a
+// cgicc::CgiInput (FastCGI streams in the server, a fixed map in unit tests).
+#pragma once
+#include <cstddef>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cgicc {
+class CgiInput;
+}
+
+namespace reserva::http {
+
+inline constexpr std::size_t max_body_bytes = 1024 * 1024;
+
+// The request is malformed in a way the client must fix; status is 400 or 413.
+class bad_request : public std::runtime_error {
+public:
+    bad_request(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+    int status;
+};
+
+class request {
+public:
+    // Reads the whole request from input; throws bad_request.
+    explicit request(cgicc::CgiInput& input);
+
+    const std::string& method() const { return method_; }
+    const std::string& path() const { return path_; }
+    const std::string& query_string() const { return query_string_; }
+    const std::string& body() const { return body_; }
+
+    // A form or query value (form first), "" when absent.
+    std::string param(const std::string& name) const;
+    bool has_param(const std::string& name) const;
+    // A cookie's value, "" when absent.
+    std::string cookie(const std::string& name) const;
+    // One of the headers the store reads (X-Signature, X-Request-Id, Host, Referer, Origin);
+    // "" when absent.
+    std::string header(const std::string& name) const;
+
+    // Filled by the router: the {name} parts of the matched route.
+    std::map<std::string, std::string> path_params;
+
+private:
+    std::string method_, path_, query_string_, body_;
+    std::multimap<std::string, std::string> params_;
+    std::map<std::string, std::string> cookies_;
+    std::map<std::string, std::string> headers_;
+};
+
+}  // namespace reserva::http

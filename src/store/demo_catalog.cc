@@ -1,0 +1,97 @@
+#include "store/demo_catalog.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "db/transaction.h"
+#include "util/money.h"
+
+namespace reserva::store {
+namespace {
+
+struct demo_product {
+    const char* name;
+    cents price;
+    const char* description;
+    const char* image;
+    std::vector<const char*> colors;
+    std::vector<const char*> sizes;
+};
+
+const std::vector<demo_product>& demo_products() {
+    static const std::vector<demo_product> products = {
+        {"Basic Cotton T-Shirt", 7990, "Soft Brazilian cotton, crew neck, a straight cut that keeps its shape wash after wash.",
+         "/static/img/demo/tshirt.svg", {"White", "Navy"}, {"P", "M", "G", "GG"}},
+        {"Piquet Polo", 12990, "Classic piquet polo with a two-button placket and ribbed collar.",
+         "/static/img/demo/polo.svg", {"Green", "Navy"}, {"P", "M", "G"}},
+        {"Fleece Hoodie", 21990, "Warm brushed fleece, kangaroo pocket and a lined hood.",
+         "/static/img/demo/hoodie.svg", {"Grey", "Terracotta"}, {"M", "G", "GG"}},
+        {"Straight Jeans", 18990, "Mid-rise denim with a straight leg and a little stretch.",
+         "/static/img/demo/jeans.svg", {"Indigo"}, {"38", "40", "42", "44"}},
+        {"Linen Summer Dress", 24990, "Light linen dress with a flowing skirt, made for hot days.",
+         "/static/img/demo/dress.svg", {"Sand", "Terracotta"}, {"P", "M", "G"}},
+        {"Canvas Cap", 5990, "Six-panel cotton canvas cap with an adjustable strap.",
+         "/static/img/demo/cap.svg", {"Navy", "Sand"}, {"U"}},
+    };
+    return products;
+}
+
+std::int64_t color_id(db::connection& conn, const std::string& name) {
+    auto& insert = conn.prepare("INSERT IGNORE INTO color (name) VALUES (?)");
+    insert.setString(1, name);
+    insert.executeUpdate();
+    auto& query = conn.prepare("SELECT id FROM color WHERE name = ?");
+    query.setString(1, name);
+    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+    row->next();
+    return row->getInt64(1);
+}
+
+bool product_exists(db::connection& conn, const std::string& name) {
+    auto& query = conn.prepare("SELECT id FROM product WHERE name = ?");
+    query.setString(1, name);
+    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+    return row->next();
+}
+
+}  // namespace
+
+int load_demo_catalog(db::pool& pool) {
+    return db::in_transaction(pool, [](db::connection& conn) {
+        int added = 0;
+        int stock_step = 0;
+        for (auto& p : demo_products()) {
+            if (product_exists(conn, p.name)) continue;
+            auto& insert = conn.prepare("INSERT INTO product (name, price_cents, description, image_url) VALUES (?, ?, ?, ?)");
+            insert.setString(1, p.name);
+            insert.setInt64(2, p.price);
+            insert.setString(3, p.description);
+            insert.setString(4, p.image);
+            insert.executeUpdate();
+            std::unique_ptr<sql::ResultSet> id_row(conn.prepare("SELECT LAST_INSERT_ID()").executeQuery());
+            id_row->next();
+            std::int64_t product_id = id_row->getInt64(1);
+            for (auto* color_name : p.colors) {
+                std::int64_t color = color_id(conn, color_name);
+                for (auto* size : p.sizes) {
+                    // Varied quantities, some sold out, so every page state shows up in the demo.
+                    int quantity = (stock_step++ * 7) % 12;
+                    auto& stock = conn.prepare("INSERT INTO item_stock (product_id, color_id, size, quantity) VALUES (?, ?, ?, ?)");
+                    stock.setInt64(1, product_id);
+                    stock.setInt64(2, color);
+                    stock.setString(3, size);
+                    stock.setInt(4, quantity);
+                    stock.executeUpdate();
+                }
+            }
+            ++added;
+        }
+        return added;
+    });
+}
+
+}  // namespace reserva::store

@@ -1,0 +1,133 @@
+#include "util/config.h"
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "util/text.h"
+
+namespace reserva {
+namespace {
+
+struct key_rule {
+    bool required;
+    std::function<void(config&, const std::string& value)> apply;  // throws std::invalid_argument
+};
+
+int parse_int_in(const std::string& value, int low, int high) {
+    auto parsed = parse_int64(value);
+    if (!parsed || *parsed < low || *parsed > high)
+        throw std::invalid_argument("expects a whole number from " + std::to_string(low) + " to " +
+                                    std::to_string(high));
+    return static_cast<int>(*parsed);
+}
+
+std::vector<std::string> parse_list(const std::string& value) {
+    std::vector<std::string> items;
+    for (auto& part : split(value, ',')) {
+        auto item = trim(part);
+        if (!item.empty()) items.emplace_back(item);
+    }
+    return items;
+}
+
+const std::map<std::string, key_rule>& rules() {
+    static const std::map<std::string, key_rule> table = {
+        {"site.base_url", {true, [](config& c, const std::string& v) {
+             if (!starts_with(v, "http://") && !starts_with(v, "https://"))
+                 throw std::invalid_argument("must start with http:// or https://");
+             c.base_url = v;
+             while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
+         }}},
+        {"server.listen", {false, [](config& c, const std::string& v) { c.listen = v; }}},
+        {"server.threads", {false, [](config& c, const std::string& v) { c.threads = parse_int_in(v, 1, 512); }}},
+        {"database.host", {false, [](config& c, const std::string& v) { c.database.host = v; }}},
+        {"database.port", {false, [](config& c, const std::string& v) { c.database.port = parse_int_in(v, 1, 65535); }}},
+        {"database.socket", {false, [](config& c, const std::string& v) { c.database.socket = v; }}},
+        {"database.user", {true, [](config& c, const std::string& v) { c.database.user = v; }}},
+        {"database.password", {false, [](config& c, const std::string& v) { c.database.password = v; }}},
+        {"database.name", {true, [](config& c, const std::string& v) {
+             if (v.empty()) throw std::invalid_argument("must not be empty");
+             c.database.name = v;
+         }}},
+        {"database.nodes", {false, [](config& c, const std::string& v) { c.database.nodes = parse_list(v); }}},
+        {"payments.api_base", {true, [](config& c, const std::string& v) {
+             c.payments_api_base = v;
+             while (!c.payments_api_base.empty() && c.payments_api_base.back() == '/') c.payments_api_base.pop_back();
+         }}},
+        {"payments.access_token", {true, [](config& c, const std::string& v) { c.payments_access_token = v; }}},
+        {"payments.webhook_secret", {true, [](config& c, const std::string& v) { c.payments_webhook_secret = v; }}},
+        {"payments.expiry_minutes", {false, [](config& c, const std::string& v) { c.payments_expiry_minutes = parse_int_in(v, 1, 7 * 24 * 60); }}},
+        {"payments.max_unfinished", {false, [](config& c, const std::string& v) { c.payments_max_unfinished = parse_int_in(v, 1, 100); }}},
+        {"mail.smtp_url", {true, [](config& c, const std::string& v) { c.mail_smtp_url = v; }}},
+        {"mail.from", {true, [](config& c, const std::string& v) { c.mail_from = v; }}},
+    };
+    return table;
+}
+
+// "value   ; comment" -> "value". A comment starts at ';' or '#' after white space, so that a
+// password such as "a;b" survives; a value in double quotes is taken literally.
+std::string strip_value(std::string_view raw) {
+    std::string_view v = trim(raw);
+    if (v.size() >= 2 && v.front() == '"') {
+        auto close = v.find('"', 1);
+        if (close != std::string_view::npos) return std::string(v.substr(1, close - 1));
+    }
+    for (std::size_t i = 1; i < v.size(); ++i) {
+        if ((v[i] == ';' || v[i] == '#') && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
+            v = trim(v.substr(0, i));
+            break;
+        }
+    }
+    return std::string(v);
+}
+
+}  // namespace
+
+config parse_config(std::string_view text, const std::string& origin) {
+    config result;
+    std::string section;
+    std::set<std::string> seen;
+    int line_number = 0;
+    for (auto& raw_line : split(text, '\n')) {
+        ++line_number;
+        auto where = origin + ":" + std::to_string(line_number) + ": ";
+        std::string_view line = trim(raw_line);
+        if (line.empty() || line.front() == ';' || line.front() == '#') continue;
+        if (line.front() == '[') {
+            if (line.back() != ']') throw config_error(where + "section header must end with ']'");
+            section = std::string(trim(line.substr(1, line.size() - 2)));
+            continue;
+        }
+        auto eq = line.find('=');
+        if (eq == std::string_view::npos) throw config_error(where + "expected 'key = value'");
+        std::string key = std::string(trim(line.substr(0, eq)));
+        std::string full_key = section + "." + key;
+        auto rule = rules().find(full_key);
+        if (section.empty() || rule == rules().end())
+            throw config_error(where + "unknown key '" + key + "'" +
+                               (section.empty() ? " outside any section" : " in section [" + section + "]"));
+        if (!seen.insert(full_key).second) throw config_error(where + "key '" + full_key + "' given twice");
+        try {
+            rule->second.apply(result, strip_value(line.substr(eq + 1)));
+        } catch (const std::invalid_argument& e) {
+            throw config_error(where + "'" + full_key + "' " + e.what());
+        }
+    }
+    for (auto& [key, rule] : rules())
+        if (rule.required && !seen.count(key))
+            throw config_error(origin + ": missing required key '" + key + "'");
+    return result;
+}
+
+config load_config(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw config_error(path + ": cannot read the configuration file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), path);
+}
+
+}  // namespace reserva

@@ -1,0 +1,45 @@
+// The store's configuration file (INI), as described in SPEC section 2.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reserva {
+
+struct database_settings {
+    std::string host = "127.0.0.1";
+    int port = 3306;
+    std::string socket;               // preferred over host:port when set
+    std::string user;
+    std::string password;
+    std::string name;
+    std::vector<std::string> nodes;   // host:port of Galera nodes, tried in order on failure
+};
+
+struct config {
+    std::string base_url;
+    std::string listen;               // empty: systemd socket or fd 0 must provide the socket
+    int threads = 16;
+    database_settings database;
+    std::string payments_api_base;
+    std::string payments_access_token;
+    std::string payments_webhook_secret;
+    int payments_expiry_minutes = 60;
+    int payments_max_unfinished = 5;
+    std::string mail_smtp_url;
+    std::string mail_from;
+};
+
+// Thrown with "origin:line: message" so an operator can find the bad line at once.
+class config_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+config parse_config(std::string_view text, const std::string& origin);
+config load_config(const std::string& path);
+
+inline constexpr const char* default_config_path = "/etc/reserva/reserva.conf";
+
+}  // namespace reserva

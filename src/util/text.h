@@ -1,0 +1,19 @@
+// Small string helpers shared by the parsers.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reserva {
+
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char separator);
+bool starts_with(std::string_view s, std::string_view prefix);
+// Digits only (an optional leading '-'), no overflow; anything else is nullopt.
+std::optional<std::int64_t> parse_int64(std::string_view s);
+// A positive database id from a URL or form: 1..2^53 in plain digits.
+std::optional<std::int64_t> parse_id(std::string_view s);
+
+}  // namespace reserva

@@ -1,0 +1,41 @@
+#include "web/application.h"
+
+#include <cppconn/exception.h>
+
+#include "db/pool.h"
+#include "util/log.h"
+#include "web/error_pages.h"
+#include "web/store_pages.h"
+
+namespace reserva::web {
+
+application::application(context ctx) : ctx_(ctx) {
+    add_store_routes(routes_, ctx_);
+}
+
+http::response application::handle(http::request& req) {
+    try {
+        auto match = routes_.find(req);
+        if (match.result == http::router::outcome::not_found) return not_found();
+        if (match.result == http::router::outcome::method_not_allowed) {
+            auto r = error_page(405, "This address does not accept a " + req.method() + " request.");
+            r.add_header("Allow", match.allowed);
+            return r;
+        }
+        return (*match.target)(req);
+    } catch (const db::unavailable& e) {
+        log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
+    } catch (const sql::SQLException& e) {
+        if (!db::is_connection_error(e)) {
+            log_line(std::string("500: ") + req.method() + " " + req.path() + ": SQL error " +
+                     std::to_string(e.getErrorCode()) + ": " + e.what());
+            return error_page(500, "Something went wrong on our side. Please try again in a moment.");
+        }
+        log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
+    }
+    auto r = error_page(503, "We cannot reach our stock right now. Please try again in a minute.");
+    r.add_header("Retry-After", "30");
+    return r;
+}
+
+}  // namespace reserva::web

@@ -1,0 +1,100 @@
+#include "web/store_pages.h"
+
+#include <set>
+
+#include "store/catalog.h"
+#include "util/text.h"
+#include "view/page.h"
+#include "web/error_pages.h"
+
+namespace reserva::web {
+namespace {
+
+http::response html(std::string body) {
+    http::response r;
+    r.body = std::move(body);
+    return r;
+}
+
+http::response catalog_page(context& ctx) {
+    auto products = store::list_products(ctx.database);
+    view::page page("store.tpl", "Store");
+    if (products.empty()) page.body().ShowSection("EMPTY");
+    for (auto& p : products) {
+        auto* card = page.body().AddSectionDictionary("PRODUCT");
+        card->SetIntValue("ID", p.id);
+        card->SetValue("NAME", p.name);
+        card->SetValue("PRICE", format_brl(p.price));
+        card->SetIntValue("PRICE_CENTS", p.price);
+        card->SetValue("IMAGE_URL", p.image_url.empty() ? "/static/img/demo/placeholder.svg" : p.image_url);
+    }
+    return html(page.render());
+}
+
+void fill_choices(ctemplate::TemplateDictionary& body, const store::product_detail& product) {
+    // One option per color and per size, in the variants' order; "sold out" when no variant of
+    // that color (or size) can be bought now.
+    std::vector<std::pair<std::int64_t, std::string>> colors;
+    std::vector<std::string> sizes;
+    std::set<std::int64_t> colors_in_stock;
+    std::set<std::string> sizes_in_stock;
+    for (auto& v : product.variants) {
+        if (std::find_if(colors.begin(), colors.end(), [&](auto& c) { return c.first == v.color_id; }) == colors.end())
+            colors.emplace_back(v.color_id, v.color_name);
+        if (std::find(sizes.begin(), sizes.end(), v.size) == sizes.end()) sizes.push_back(v.size);
+        if (v.available > 0) {
+            colors_in_stock.insert(v.color_id);
+            sizes_in_stock.insert(v.size);
+        }
+    }
+    std::stable_sort(sizes.begin(), sizes.end(), [](auto& a, auto& b) { return store::size_rank(a) < store::size_rank(b); });
+    for (auto& [id, name] : colors) {
+        auto* option = body.AddSectionDictionary("COLOR");
+        option->SetIntValue("COLOR_ID", id);
+        option->SetValue("COLOR_NAME", name);
+        if (!colors_in_stock.count(id)) option->ShowSection("COLOR_SOLD_OUT");
+    }
+    for (auto& size : sizes) {
+        auto* option = body.AddSectionDictionary("SIZE");
+        option->SetValue("SIZE", size);
+        if (!sizes_in_stock.count(size)) option->ShowSection("SIZE_SOLD_OUT");
+    }
+    if (colors_in_stock.empty()) body.ShowSection("SOLD_OUT");
+    else body.ShowSection("CAN_BUY");
+}
+
+http::response product_page(context& ctx, http::request& req) {
+    auto id = parse_id(req.path_params["id"]);
+    auto product = store::find_product(ctx.database, *id);
+    if (!product) return not_found();
+    view::page page("product.tpl", product->summary.name);
+    auto& body = page.body();
+    body.SetIntValue("ID", product->summary.id);
+    body.SetValue("NAME", product->summary.name);
+    body.SetValue("DESCRIPTION", product->description);
+    body.SetValue("PRICE", format_brl(product->summary.price));
+    body.SetIntValue("PRICE_CENTS", product->summary.price);
+    body.SetValue("IMAGE_URL", product->summary.image_url.empty() ? "/static/img/demo/placeholder.svg"
+                                                                   : product->summary.image_url);
+    if (req.param("error") == "size_required") body.ShowSection("SIZE_REQUIRED");
+    fill_choices(body, *product);
+    for (auto& v : product->variants) {
+        auto* row = body.AddSectionDictionary("VARIANT");
+        row->SetIntValue("COLOR_ID", v.color_id);
+        row->SetValue("COLOR_NAME", v.color_name);
+        row->SetValue("SIZE", v.size);
+        row->SetIntValue("AVAILABLE", v.available);
+        row->ShowSection(v.available > 0 ? "IN_STOCK" : "OUT_OF_STOCK");
+    }
+    return html(page.render());
+}
+
+}  // namespace
+
+void add_store_routes(http::router& routes, context& ctx) {
+    routes.add("GET", "/", [](http::request&) { return http::redirect(302, "/store/"); });
+    routes.add("GET", "/store/", [&ctx](http::request&) { return catalog_page(ctx); });
+    routes.add("GET", "/product/{id}/", [&ctx](http::request& req) { return product_page(ctx, req); });
+}
+
+}  // namespace reserva::web

@@ -1,0 +1,13 @@
+{{%AUTOESCAPE context="HTML"}}<section class="catalog">
+  <h1>Our collection</h1>
+  {{#EMPTY}}<p class="empty-state">There is nothing on the shelves yet. Please come back soon.</p>{{/EMPTY}}
+  <ul class="product-grid">
+    {{#PRODUCT}}<li class="product-card" data-product-id="{{ID}}">
+      <a href="/product/{{ID}}/">
+        <img src="{{IMAGE_URL}}" alt="{{NAME}}" width="400" height="400" loading="lazy">
+        <span class="product-name">{{NAME}}</span>
+        <span class="product-price" data-price="{{PRICE_CENTS}}">{{PRICE}}</span>
+      </a>
+    </li>{{/PRODUCT}}
+  </ul>
+</section>

@@ -1,0 +1,95 @@
+#include <boost/test/unit_test.hpp>
+
+#include "util/config.h"
+
+using namespace reserva;
+
+namespace {
+const char* const complete = R"([site]
+base_url = http://127.0.0.1:8080/   ; public URL
+[server]
+listen = 127.0.0.1:9000
+threads = 4
+[database]
+host = 127.0.0.1
+port = 3307
+socket =
+user = reserva
+password = p;ss   ; a ';' inside a value survives
+name = reserva
+nodes = 10.0.0.1:3306, 10.0.0.2:3306
+[payments]
+api_base = http://127.0.0.1:8081/
+access_token = TEST-123
+webhook_secret = s3cret
+expiry_minutes = 60
+max_unfinished = 5
+[mail]
+smtp_url = smtp://127.0.0.1:2525
+from = Reserva <orders@example.com>
+)";
+
+std::string without_line(const std::string& text, const std::string& starting) {
+    auto at = text.find(starting);
+    auto end = text.find('\n', at);
+    return text.substr(0, at) + text.substr(end + 1);
+}
+
+std::string error_of(const std::string& text) {
+    try {
+        parse_config(text, "test.conf");
+    } catch (const config_error& e) {
+        return e.what();
+    }
+    return "";
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(config_file)
+
+BOOST_AUTO_TEST_CASE(reads_every_key_of_the_spec) {
+    auto c = parse_config(complete, "test.conf");
+    BOOST_TEST(c.base_url == "http://127.0.0.1:8080");
+    BOOST_TEST(c.listen == "127.0.0.1:9000");
+    BOOST_TEST(c.threads == 4);
+    BOOST_TEST(c.database.port == 3307);
+    BOOST_TEST(c.database.socket == "");
+    BOOST_TEST(c.database.password == "p;ss");
+    BOOST_TEST(c.database.nodes.size() == 2u);
+    BOOST_TEST(c.database.nodes[1] == "10.0.0.2:3306");
+    BOOST_TEST(c.payments_api_base == "http://127.0.0.1:8081");
+    BOOST_TEST(c.payments_expiry_minutes == 60);
+    BOOST_TEST(c.payments_max_unfinished == 5);
+    BOOST_TEST(c.mail_from == "Reserva <orders@example.com>");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_key_is_an_error_naming_key_and_line) {
+    std::string text = std::string(complete) + "colour = blue\n";
+    auto message = error_of(text);
+    BOOST_TEST(message.find("test.conf:23:") != std::string::npos);
+    BOOST_TEST(message.find("unknown key 'colour'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(missing_required_key_is_an_error_naming_it) {
+    auto message = error_of(without_line(complete, "webhook_secret"));
+    BOOST_TEST(message.find("payments.webhook_secret") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(optional_keys_take_the_seed_defaults) {
+    auto text = without_line(without_line(without_line(complete, "expiry_minutes"), "max_unfinished"), "threads");
+    auto c = parse_config(text, "test.conf");
+    BOOST_TEST(c.payments_expiry_minutes == 60);
+    BOOST_TEST(c.payments_max_unfinished == 5);
+    BOOST_TEST(c.threads == 16);
+}
+
+BOOST_AUTO_TEST_CASE(bad_numbers_and_duplicates_are_errors) {
+    std::string text = complete;
+    BOOST_TEST(error_of(std::string(text).replace(text.find("threads = 4"), 11, "threads = x")).find("server.threads") != std::string::npos);
+    BOOST_TEST(error_of(std::string(text).replace(text.find("port = 3307"), 11, "port = 99999")).find("database.port") != std::string::npos);
+    BOOST_TEST(error_of(text + "[mail]\nfrom = x\n").find("given twice") != std::string::npos);
+    BOOST_TEST(error_of("key = value\n").find("outside any section") != std::string::npos);
+    BOOST_TEST(error_of("[site\n").find("test.conf:1:") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,76 @@
+#include <boost/test/unit_test.hpp>
+
+#include "fake_input.h"
+#include "http/request.h"
+
+using namespace reserva;
+using reserva::testing::fake_input;
+
+namespace {
+const std::string form_type = "application/x-www-form-urlencoded";
+}
+
+BOOST_AUTO_TEST_SUITE(request_decoding)
+
+BOOST_AUTO_TEST_CASE(decodes_an_urlencoded_form) {
+    fake_input input({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/checkout/"}, {"CONTENT_TYPE", form_type}},
+                     "street=Rua+das+Flores&number=12&complement=apto%2042&city=S%C3%A3o+Paulo");
+    http::request req(input);
+    BOOST_TEST(req.method() == "POST");
+    BOOST_TEST(req.path() == "/checkout/");
+    BOOST_TEST(req.param("street") == "Rua das Flores");
+    BOOST_TEST(req.param("complement") == "apto 42");
+    BOOST_TEST(req.param("city") == "S\xc3\xa3o Paulo");
+    BOOST_TEST(req.param("missing") == "");
+    BOOST_TEST(!req.has_param("missing"));
+}
+
+BOOST_AUTO_TEST_CASE(decodes_the_query_string_and_keeps_the_path_apart) {
+    fake_input input({{"REQUEST_METHOD", "GET"}, {"REQUEST_URI", "/product/3/?error=size_required"},
+                      {"QUERY_STRING", "error=size_required"}});
+    http::request req(input);
+    BOOST_TEST(req.path() == "/product/3/");
+    BOOST_TEST(req.param("error") == "size_required");
+    BOOST_TEST(req.query_string() == "error=size_required");
+}
+
+BOOST_AUTO_TEST_CASE(reads_cookies) {
+    fake_input input({{"REQUEST_METHOD", "GET"}, {"REQUEST_URI", "/cart/"},
+                      {"HTTP_COOKIE", "theme=dark; id_session=0123456789abcdef0123456789abcdef"}});
+    http::request req(input);
+    BOOST_TEST(req.cookie("id_session") == "0123456789abcdef0123456789abcdef");
+    BOOST_TEST(req.cookie("theme") == "dark");
+    BOOST_TEST(req.cookie("absent") == "");
+}
+
+BOOST_AUTO_TEST_CASE(keeps_the_raw_body_and_signature_header) {
+    fake_input input({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/payments/webhook?type=payment&data.id=5"},
+                      {"QUERY_STRING", "type=payment&data.id=5"}, {"CONTENT_TYPE", "application/json"},
+                      {"HTTP_X_SIGNATURE", "ts=1,v1=ab"}},
+                     R"({"action":"payment.updated","data":{"id":"5"}})");
+    http::request req(input);
+    BOOST_TEST(req.body() == R"({"action":"payment.updated","data":{"id":"5"}})");
+    BOOST_TEST(req.param("data.id") == "5");
+    BOOST_TEST(req.header("x-signature") == "ts=1,v1=ab");
+}
+
+BOOST_AUTO_TEST_CASE(broken_percent_encoding_does_not_throw) {
+    fake_input input({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/checkout/"}, {"CONTENT_TYPE", form_type}},
+                     "a=%zz&b=%&c=%4&%%%=1&d=\xff\xfe");
+    http::request req(input);
+    BOOST_TEST(req.method() == "POST");
+}
+
+BOOST_AUTO_TEST_CASE(oversized_or_bogus_lengths_are_refused_before_reading) {
+    fake_input huge({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/checkout/"}, {"CONTENT_LENGTH", "10485760"}});
+    try {
+        http::request req(huge);
+        BOOST_FAIL("a 10 MB body was accepted");
+    } catch (const http::bad_request& e) {
+        BOOST_TEST(e.status == 413);
+    }
+    fake_input negative({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/checkout/"}, {"CONTENT_LENGTH", "-5"}});
+    BOOST_CHECK_THROW(http::request{negative}, http::bad_request);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,22 @@
+#include <boost/test/unit_test.hpp>
+
+#include "util/table.h"
+#include "util/text.h"
+
+using namespace reserva;
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(ids_are_positive_plain_digits) {
+    BOOST_TEST(parse_id("42").value() == 42);
+    for (auto bad : {"", "0", "-3", "4a", "99999999999999999999", "+4", " 4", "0x10", "9007199254740993"})
+        BOOST_TEST(!parse_id(bad).has_value(), "accepted '" << bad << "'");
+}
+
+BOOST_AUTO_TEST_CASE(tables_align_their_columns) {
+    text_table t{{"id", "name"}, {{"1", "Polo"}, {"10", "T-Shirt"}}};
+    BOOST_TEST(format_table(t) == "id  name\n--  -------\n1   Polo\n10  T-Shirt\n");
+    BOOST_TEST(format_table(text_table{{"id"}, {}}) == "id\n--\n(none)\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
