@@ -1,0 +1,154 @@
+"""A small TAP harness for the integration tests. Each test file registers functions with
+@test and calls run(); each function is one TAP line. The stack (MariaDB, reserva-fcgi, nginx)
+is the one scripts/check started; its folder comes in RESERVA_STACK_DIR."""
+import http.client
+import os
+import re
+import subprocess
+import sys
+import traceback
+import urllib.parse
+
+SOURCE = os.environ.get("RESERVA_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
+BUILD = os.environ.get("RESERVA_BUILD_DIR", SOURCE)
+STACK = os.environ.get("RESERVA_STACK_DIR", "")
+_tests = []
+
+
+def test(fn):
+    _tests.append(fn)
+    return fn
+
+
+def run():
+    if not STACK or not os.path.exists(os.path.join(STACK, "stack.env")):
+        print("1..0 # SKIP no running stack: run scripts/check (it sets RESERVA_STACK_DIR)")
+        return
+    print(f"1..{len(_tests)}")
+    for number, fn in enumerate(_tests, start=1):
+        try:
+            fn()
+            print(f"ok {number} - {fn.__name__}")
+        except Exception:  # a failed assertion or anything else: the test failed, keep going
+            print(f"not ok {number} - {fn.__name__}")
+            for line in traceback.format_exc().splitlines():
+                print(f"# {line}")
+        sys.stdout.flush()
+
+
+def stack_env():
+    values = {}
+    with open(os.path.join(STACK, "stack.env")) as f:
+        for line in f:
+            key, _, value = line.strip().partition("=")
+            values[key] = value
+    return values
+
+
+HTTP_PORT = int(stack_env()["HTTP_PORT"]) if STACK and os.path.exists(os.path.join(STACK, "stack.env")) else 0
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.text = body.decode("utf-8", "replace")
+
+    def header(self, name):
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+
+def request(method, path, body=None, headers=None, timeout=30):
+    """One HTTP request to nginx, redirects not followed."""
+    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
+    try:
+        if isinstance(body, dict):
+            body = urllib.parse.urlencode(body)
+            headers = dict(headers or {}, **{"Content-Type": "application/x-www-form-urlencoded"})
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        return Response(r.status, r.getheaders(), r.read())
+    finally:
+        conn.close()
+
+
+def get(path, **kw):
+    return request("GET", path, **kw)
+
+
+def stack(*args):
+    return subprocess.run([os.path.join(SOURCE, "scripts", "stack"), args[0], STACK, *args[1:]],
+                          capture_output=True, text=True, timeout=120)
+
+
+def ctl(*args):
+    """reservactl against the stack's database: (exit status, stdout, stderr)."""
+    r = subprocess.run([os.path.join(BUILD, "reservactl"), "--config", os.path.join(STACK, "reserva.conf"), *args],
+                       capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, RESERVA_SQL_DIR=os.path.join(SOURCE, "sql")))
+    return r.returncode, r.stdout, r.stderr
+
+
+def sql(query):
+    """Runs SQL as the database's root over its socket; returns rows as lists of strings."""
+    r = subprocess.run(["mariadb", "--no-defaults", "--socket", os.path.join(STACK, "db", "mysqld.sock"), "-uroot",
+                        "-N", "-B", "reserva", "-e", query], capture_output=True, text=True, timeout=60)
+    if r.returncode != 0:
+        raise RuntimeError(f"sql failed: {r.stderr}")
+    return [line.split("\t") for line in r.stdout.splitlines()]
+
+
+def sql_value(query):
+    rows = sql(query)
+    return rows[0][0] if rows else None
+
+
+def app_log():
+    with open(os.path.join(STACK, "fcgi.log"), errors="replace") as f:
+        return f.read()
+
+
+def app_pid():
+    with open(os.path.join(STACK, "fcgi.pid")) as f:
+        return int(f.read().strip())
+
+
+def attributes(html, element_class, attribute):
+    """The values of `attribute` on elements whose class list has element_class."""
+    values = []
+    for tag in re.findall(r"<[a-z]+\b[^>]*>", html):
+        classes = re.search(r'class="([^"]*)"', tag)
+        if classes and element_class in classes.group(1).split():
+            found = re.search(attribute + r'="([^"]*)"', tag)
+            if found:
+                values.append(found.group(1))
+    return values
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def expect_equal(actual, wanted, what):
+    if actual != wanted:
+        raise AssertionError(f"{what}: got {actual!r}, wanted {wanted!r}")
+
+
+def raw_request(data, timeout=30):
+    """Sends bytes as they are (for requests http.client refuses to build); returns the status."""
+    import socket
+    with socket.create_connection(("127.0.0.1", HTTP_PORT), timeout=timeout) as s:
+        s.sendall(data)
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    parts = answer.split(b" ", 2)
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0

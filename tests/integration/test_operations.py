@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""What a sysadmin relies on: installable files, units and nginx config that verify, the
+sockets reserva-fcgi can serve on, and the reserva-expire pass."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+from fastcgi_client import fastcgi_get
+from harness import BUILD, SOURCE, STACK, expect, expect_equal, run, sql, sql_value, test
+
+UNITS = ["reserva.socket", "reserva.service", "reserva-expire.service", "reserva-expire.timer"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def config_listening_on(port):
+    """The stack's config with [server] listen moved to port (nothing else listens there)."""
+    with open(os.path.join(STACK, "reserva.conf")) as f:
+        text = f.read()
+    lines = [f"listen = 127.0.0.1:{port}" if line.startswith("listen =") else line for line in text.splitlines()]
+    path = os.path.join(STACK, f"reserva-{port}.conf")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def start_app(args, **kw):
+    env = dict(os.environ, RESERVA_TEMPLATE_DIR=os.path.join(SOURCE, "templates"))
+    return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+
+
+def fetch_when_ready(address, path):
+    for _ in range(100):
+        try:
+            return fastcgi_get(address, path)
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing answered on {address}")
+
+
+@test
+def systemd_units_pass_systemd_analyze_verify():
+    with tempfile.TemporaryDirectory() as folder:
+        for unit in UNITS:
+            with open(os.path.join(SOURCE, "systemd", unit + ".in")) as f:
+                text = f.read().replace("@bindir@", BUILD).replace("@pkgdatadir@", SOURCE)
+            with open(os.path.join(folder, unit), "w") as f:
+                f.write(text)
+        r = subprocess.run(["systemd-analyze", "verify", "--man=no", *UNITS], cwd=folder, capture_output=True, text=True)
+        expect_equal(r.returncode, 0, f"systemd-analyze verify: {r.stderr}")
+        expect(not [l for l in r.stderr.splitlines() if "reserva" in l], f"no complaint about our units: {r.stderr}")
+        with open(os.path.join(folder, "reserva-expire.timer")) as f:
+            timer = f.read()
+        expect("OnCalendar=*:0/5" in timer and "Persistent=true" in timer, "the timer runs every 5 minutes, persistently")
+
+
+@test
+def shipped_nginx_site_passes_nginx_t():
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(SOURCE, "nginx", "reserva.conf.in")) as f:
+            site = f.read().replace("@pkgdatadir@", SOURCE)
+        with open(os.path.join(folder, "site.conf"), "w") as f:
+            f.write(site)
+        with open(os.path.join(SOURCE, "nginx", "test-main.conf.in")) as f:
+            main = f.read().replace("@DIR@", folder).replace("@SITE@", os.path.join(folder, "site.conf"))
+        with open(os.path.join(folder, "nginx.conf"), "w") as f:
+            f.write(main)
+        r = subprocess.run(["nginx", "-t", "-p", folder, "-c", os.path.join(folder, "nginx.conf"), "-e",
+                            os.path.join(folder, "error.log")], capture_output=True, text=True)
+        expect_equal(r.returncode, 0, f"nginx -t: {r.stderr}")
+        for needed in ["limit_req zone=reserva_checkout", "client_max_body_size", "location /static/", "server_tokens off"]:
+            expect(needed in site, f"the site has {needed}")
+
+
+@test
+def make_install_puts_programs_data_and_units_in_place():
+    with tempfile.TemporaryDirectory() as destdir:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "MFLAGS"}
+        r = subprocess.run(["make", "-s", "install", f"DESTDIR={destdir}"], cwd=BUILD, capture_output=True, text=True, env=env)
+        expect_equal(r.returncode, 0, f"make install: {r.stderr[-2000:]}")
+        found = set()
+        for root, _, files in os.walk(destdir):
+            found.update(os.path.relpath(os.path.join(root, name), destdir) for name in files)
+        for suffix in ["bin/reserva-fcgi", "bin/reservactl", "bin/reserva-expire", "share/reserva/templates/layout.tpl",
+                       "share/reserva/static/css/store.css", "share/reserva/static/img/demo/tshirt.svg",
+                       "share/reserva/sql/001_schema.sql", "share/reserva/nginx/reserva.conf",
+                       "lib/systemd/system/reserva.socket", "lib/systemd/system/reserva-expire.timer"]:
+            expect(any(path.endswith(suffix) for path in found), f"{suffix} installed")
+        service = next(p for p in found if p.endswith("lib/systemd/system/reserva.service"))
+        with open(os.path.join(destdir, service)) as f:
+            text = f.read()
+        expect("@bindir@" not in text and "/bin/reserva-fcgi --config /etc/reserva/reserva.conf" in text,
+               "the installed unit names the installed program")
+
+
+@test
+def serves_on_the_socket_systemd_passes():
+    port = free_port()
+    app = start_app(["systemd-socket-activate", "-E", "RESERVA_TEMPLATE_DIR", "-l", f"127.0.0.1:{port}", os.path.join(BUILD, "reserva-fcgi"),
+                     "--config", config_listening_on(free_port())])
+    try:
+        answer = fetch_when_ready(("127.0.0.1", port), "/store/")
+        expect(answer.startswith(b"Status: 200"), f"answer: {answer[:80]!r}")
+        expect(b"Our collection" in answer, "the catalog page")
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+
+
+@test
+def serves_on_a_listening_socket_given_as_standard_input():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    app = start_app([os.path.join(BUILD, "reserva-fcgi"), "--config", config_listening_on(free_port())],
+                    stdin=listener.fileno())
+    try:
+        answer = fetch_when_ready(listener.getsockname(), "/product/1/")
+        expect(answer.startswith(b"Status: 200"), f"answer: {answer[:80]!r}")
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+        listener.close()
+
+
+@test
+def programs_explain_themselves_and_refuse_bad_configuration():
+    for program, args in [("reserva-fcgi", []), ("reservactl", ["orders", "list"]), ("reserva-expire", [])]:
+        r = subprocess.run([os.path.join(BUILD, program), "--help"], capture_output=True, text=True)
+        expect_equal(r.returncode, 0, f"{program} --help")
+        expect("--config" in r.stdout, f"{program} --help mentions --config")
+        r = subprocess.run([os.path.join(BUILD, program), "--config", "/nonexistent/reserva.conf", *args],
+                           capture_output=True, text=True, timeout=20)
+        expect(r.returncode == 2 and "/nonexistent/reserva.conf" in r.stderr, f"{program} with a missing config: {r.stderr}")
+
+
+@test
+def expire_pass_expires_stale_links_and_releases_their_holds():
+    stock_id = sql_value("SELECT MIN(id) FROM item_stock")
+    client = sql_value("INSERT INTO client (session_key) VALUES (REPLACE(UUID(), '-', '')) RETURNING id")
+    stale_order = sql_value(f"INSERT INTO shop_order (client_id) VALUES ({client}) RETURNING id")
+    client2 = sql_value("INSERT INTO client (session_key) VALUES (REPLACE(UUID(), '-', '')) RETURNING id")
+    live_order = sql_value(f"INSERT INTO shop_order (client_id) VALUES ({client2}) RETURNING id")
+    stale = sql_value(f"INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at) VALUES "
+                      f"({stale_order}, {client}, REPLACE(UUID(), '-', ''), 'open', 100, NOW(3) - INTERVAL 1 MINUTE) RETURNING id")
+    live = sql_value(f"INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at) VALUES "
+                     f"({live_order}, {client2}, REPLACE(UUID(), '-', ''), 'open', 100, NOW(3) + INTERVAL 1 HOUR) RETURNING id")
+    sql(f"INSERT INTO stock_hold VALUES ({stale_order}, {stock_id}, 1, NOW(3) - INTERVAL 1 MINUTE),"
+        f" ({live_order}, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR)")
+    r = subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
+                       capture_output=True, text=True, timeout=60)
+    expect_equal(r.returncode, 0, f"reserva-expire: {r.stderr}")
+    expect("payment links expired" in r.stderr, f"the pass says what it did: {r.stderr}")
+    expect_equal(sql_value(f"SELECT status FROM payment WHERE id = {stale}"), "expired", "stale link")
+    expect_equal(sql_value(f"SELECT status FROM payment WHERE id = {live}"), "open", "live link")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE order_id = {stale_order}"), "0", "stale hold released")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE order_id = {live_order}"), "1", "live hold kept")
+    sql(f"DELETE FROM stock_hold WHERE order_id = {live_order}")
+    sql(f"UPDATE payment SET status = 'expired' WHERE id = {live}")
+
+
+run()
