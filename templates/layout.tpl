@@ -11,7 +11,7 @@
   <a class="brand" href="/store/">Reserva</a>
   <nav class="site-nav" aria-label="Main">
     <a href="/store/">Store</a>
-    <a class="cart-link" href="/cart/">Cart <span class="cart-count" data-cart-count="{{CART_COUNT}}">{{CART_COUNT}}</span></a>
+    <a class="cart-link" href="/cart/">Cart{{#CART_KNOWN}} <span class="cart-count" data-cart-count="{{CART_COUNT}}">{{CART_COUNT}}</span>{{/CART_KNOWN}}</a>
   </nav>
 </header>
 <main class="page">

@@ -33,3 +33,4 @@
     </table>
   </div>
 </article>
+<script src="/static/js/product.js" defer></script>

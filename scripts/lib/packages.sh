@@ -6,6 +6,8 @@ reserva_packages=(
   libboost-test-dev nlohmann-json3-dev
   mariadb-server mariadb-client nginx-light curl python3 systemd
 )
+# The browser tests' Chromium; node and npm come from Debian when the machine has none.
+reserva_test_packages=(chromium)
 
 install_missing_packages() {
   local missing=()
@@ -18,4 +20,12 @@ install_missing_packages() {
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# playwright-core for the browser tests, from the npm registry, pinned by package-lock.json.
+install_browser_test_tools() {
+  local top=$1
+  command -v node >/dev/null && command -v npm >/dev/null || install_missing_packages nodejs npm
+  [ -d "$top/tests/e2e/node_modules/playwright-core" ] && return 0
+  (cd "$top/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }

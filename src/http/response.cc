@@ -2,6 +2,12 @@
 
 namespace reserva::http {
 
+response html(std::string body) {
+    response r;
+    r.body = std::move(body);
+    return r;
+}
+
 response redirect(int status, const std::string& location) {
     response r;
     r.status = status;

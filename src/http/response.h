@@ -15,6 +15,8 @@ struct response {
     void add_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
 
+// 200 with an HTML body.
+response html(std::string body);
 // 302/303 to a path inside the site.
 response redirect(int status, const std::string& location);
 const char* status_reason(int status);

@@ -5,16 +5,11 @@
 
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 
 namespace reserva::store {
 namespace {
-
-std::int64_t last_insert_id(db::connection& conn) {
-    std::unique_ptr<sql::ResultSet> row(conn.prepare("SELECT LAST_INSERT_ID()").executeQuery());
-    row->next();
-    return row->getInt64(1);
-}
 
 bool exists(db::connection& conn, const std::string& sql, std::int64_t id) {
     auto& query = conn.prepare(sql);
@@ -34,7 +29,7 @@ std::int64_t add_product(db::pool& pool, const std::string& name, cents price, c
         insert.setString(3, description);
         insert.setString(4, image_url);
         insert.executeUpdate();
-        return last_insert_id(conn);
+        return db::last_insert_id(conn);
     });
 }
 
@@ -47,7 +42,7 @@ std::int64_t add_color(db::pool& pool, const std::string& name) {
         auto& insert = conn.prepare("INSERT INTO color (name) VALUES (?)");
         insert.setString(1, name);
         insert.executeUpdate();
-        return last_insert_id(conn);
+        return db::last_insert_id(conn);
     });
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "util/money.h"
 
@@ -72,9 +73,7 @@ int load_demo_catalog(db::pool& pool) {
             insert.setString(3, p.description);
             insert.setString(4, p.image);
             insert.executeUpdate();
-            std::unique_ptr<sql::ResultSet> id_row(conn.prepare("SELECT LAST_INSERT_ID()").executeQuery());
-            id_row->next();
-            std::int64_t product_id = id_row->getInt64(1);
+            std::int64_t product_id = db::last_insert_id(conn);
             for (auto* color_name : p.colors) {
                 std::int64_t color = color_id(conn, color_name);
                 for (auto* size : p.sizes) {

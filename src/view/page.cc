@@ -41,7 +41,6 @@ std::string check_templates() {
 
 page::page(const std::string& body_template, const std::string& title) : root_("page") {
     root_.SetValue("TITLE", title);
-    root_.SetIntValue("CART_COUNT", 0);
     body_ = root_.AddIncludeDictionary("BODY");
     body_->SetFilename(body_template);
 }

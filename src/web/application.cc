@@ -5,13 +5,25 @@
 #include "db/pool.h"
 #include "util/log.h"
 #include "web/error_pages.h"
+#include "web/cart_pages.h"
+#include "web/checkout_pages.h"
 #include "web/store_pages.h"
+#include "web/visitor.h"
 
 namespace reserva::web {
 
 application::application(context ctx) : ctx_(ctx) {
     add_store_routes(routes_, ctx_);
+    add_cart_routes(routes_, ctx_);
+    add_checkout_routes(routes_, ctx_);
 }
+
+namespace {
+// The gateway's notifications carry a signature instead of a form token.
+bool needs_csrf_token(const http::request& req) {
+    return req.method() == "POST" && req.path() != "/payments/webhook";
+}
+}  // namespace
 
 http::response application::handle(http::request& req) {
     try {
@@ -22,6 +34,9 @@ http::response application::handle(http::request& req) {
             r.add_header("Allow", match.allowed);
             return r;
         }
+        if (needs_csrf_token(req) && !csrf_valid(req))
+            return error_page(403, "This form has expired or did not come from our store. "
+                                   "Please go back, reload the page and try again.");
         return (*match.target)(req);
     } catch (const db::unavailable& e) {
         log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());

@@ -6,19 +6,16 @@
 #include "util/text.h"
 #include "view/page.h"
 #include "web/error_pages.h"
+#include "web/visitor.h"
 
 namespace reserva::web {
 namespace {
 
-http::response html(std::string body) {
-    http::response r;
-    r.body = std::move(body);
-    return r;
-}
-
-http::response catalog_page(context& ctx) {
+http::response catalog_page(context& ctx, http::request& req) {
+    visitor who(ctx, req);
     auto products = store::list_products(ctx.database);
     view::page page("store.tpl", "Store");
+    who.fill_layout(page);
     if (products.empty()) page.body().ShowSection("EMPTY");
     for (auto& p : products) {
         auto* card = page.body().AddSectionDictionary("PRODUCT");
@@ -28,7 +25,7 @@ http::response catalog_page(context& ctx) {
         card->SetIntValue("PRICE_CENTS", p.price);
         card->SetValue("IMAGE_URL", p.image_url.empty() ? "/static/img/demo/placeholder.svg" : p.image_url);
     }
-    return html(page.render());
+    return who.finish(http::html(page.render()));
 }
 
 void fill_choices(ctemplate::TemplateDictionary& body, const store::product_detail& product) {
@@ -48,6 +45,8 @@ void fill_choices(ctemplate::TemplateDictionary& body, const store::product_deta
         }
     }
     std::stable_sort(sizes.begin(), sizes.end(), [](auto& a, auto& b) { return store::size_rank(a) < store::size_rank(b); });
+    // The first color offered is one that can be bought, so the form starts in a useful state.
+    std::stable_partition(colors.begin(), colors.end(), [&](auto& c) { return colors_in_stock.count(c.first) > 0; });
     for (auto& [id, name] : colors) {
         auto* option = body.AddSectionDictionary("COLOR");
         option->SetIntValue("COLOR_ID", id);
@@ -64,11 +63,14 @@ void fill_choices(ctemplate::TemplateDictionary& body, const store::product_deta
 }
 
 http::response product_page(context& ctx, http::request& req) {
+    visitor who(ctx, req);
     auto id = parse_id(req.path_params["id"]);
-    auto product = store::find_product(ctx.database, *id);
-    if (!product) return not_found();
+    auto product = store::find_product(ctx.database, *id, who.open_order_id());
+    if (!product) return who.finish(not_found());
     view::page page("product.tpl", product->summary.name);
+    who.fill_layout(page);
     auto& body = page.body();
+    body.SetValue("CSRF_TOKEN", who.csrf_token());
     body.SetIntValue("ID", product->summary.id);
     body.SetValue("NAME", product->summary.name);
     body.SetValue("DESCRIPTION", product->description);
@@ -86,14 +88,14 @@ http::response product_page(context& ctx, http::request& req) {
         row->SetIntValue("AVAILABLE", v.available);
         row->ShowSection(v.available > 0 ? "IN_STOCK" : "OUT_OF_STOCK");
     }
-    return html(page.render());
+    return who.finish(http::html(page.render()));
 }
 
 }  // namespace
 
 void add_store_routes(http::router& routes, context& ctx) {
     routes.add("GET", "/", [](http::request&) { return http::redirect(302, "/store/"); });
-    routes.add("GET", "/store/", [&ctx](http::request&) { return catalog_page(ctx); });
+    routes.add("GET", "/store/", [&ctx](http::request& req) { return catalog_page(ctx, req); });
     routes.add("GET", "/product/{id}/", [&ctx](http::request& req) { return product_page(ctx, req); });
 }
 

@@ -4,6 +4,7 @@ is the one scripts/check started; its folder comes in RESERVA_STACK_DIR."""
 import http.client
 import os
 import re
+import re
 import subprocess
 import sys
 import traceback
@@ -152,3 +153,78 @@ def raw_request(data, timeout=30):
             answer += chunk
     parts = answer.split(b" ", 2)
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+
+
+class Shopper:
+    """A browser in miniature: keeps cookies, sends the CSRF token with every form like the
+    store's own pages do, and reads the cart's data-* marks."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def _cookie_header(self):
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def _remember(self, response):
+        for key, value in response.headers:
+            if key.lower() != "set-cookie":
+                continue
+            pair = value.split(";", 1)[0]
+            name, _, cookie_value = pair.partition("=")
+            if "Max-Age=0" in value:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = cookie_value
+        return response
+
+    def get(self, path):
+        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}))
+
+    def post(self, path, form=None, with_token=True):
+        form = dict(form or {})
+        if with_token:
+            if "csrf" not in self.cookies:
+                self.get("/store/")
+            form.setdefault("csrf_token", self.cookies["csrf"])
+        return self._remember(request("POST", path, body=form, headers={"Cookie": self._cookie_header()}))
+
+    def add(self, product, color, size):
+        return self.post(f"/add_to_cart/{product}/", {"color": color, "size": size})
+
+    def remove(self, product, color, size):
+        return self.post(f"/remove_from_cart/{product}/", {"color": color, "size": size})
+
+    def cart(self):
+        """(response, {(product, color, size): quantity}, total cents or None)."""
+        r = self.get("/cart/")
+        return r, cart_lines(r.text), cart_total(r.text)
+
+
+def cart_lines(page):
+    lines = {}
+    for tag in re.findall(r'<li class="cart-line"[^>]*>', page):
+        attrs = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', tag))
+        lines[(attrs["product"], attrs["color"], attrs["size"])] = int(attrs["quantity"])
+    return lines
+
+
+def cart_total(page):
+    found = re.search(r'data-order-total="(\d+)"', page)
+    return int(found.group(1)) if found else None
+
+
+def make_variant(quantity, price="50.00", size="M"):
+    """A fresh product with one color and one size, so a test owns its stock: (product, color, size)."""
+    import uuid
+    tag = uuid.uuid4().hex[:8]
+    status, product, err = ctl("product", "add", "--name", f"Test Tee {tag}", "--price", price)
+    if status != 0:
+        raise RuntimeError(err)
+    status, color, err = ctl("color", "add", "--name", f"Color {tag}")
+    if status != 0:
+        raise RuntimeError(err)
+    status, _, err = ctl("stock", "set", "--product", product.strip(), "--color", color.strip(), "--size", size,
+                         "--quantity", str(quantity))
+    if status != 0:
+        raise RuntimeError(err)
+    return product.strip(), color.strip(), size

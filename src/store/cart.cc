@@ -1,0 +1,215 @@
+#include "store/cart.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+#include <optional>
+
+#include "db/statements.h"
+#include "db/transaction.h"
+
+namespace reserva::store {
+
+int cart::units() const {
+    int sum = 0;
+    for (auto& line : lines) sum += line.quantity;
+    return sum;
+}
+
+cents cart::total() const {
+    cents sum = 0;
+    for (auto& line : lines) sum += line.line_total();
+    return sum;
+}
+
+bool cart::any_line_short() const {
+    for (auto& line : lines)
+        if (line.quantity > line.available) return true;
+    return false;
+}
+
+namespace {
+
+// Every cart line with what is available to this order (its own hold does not count against it).
+const char* const cart_lines_sql =
+    "SELECT s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity,"
+    "       GREATEST(s.quantity - COALESCE((SELECT SUM(h.quantity) FROM stock_hold h"
+    "                                         WHERE h.item_stock_id = s.id AND h.order_id <> o.id"
+    "                                           AND h.expires_at > NOW(3)), 0), 0),"
+    "       p.price_cents, o.id"
+    "  FROM shop_order o"
+    "  JOIN ordered_item i ON i.order_id = o.id"
+    "  JOIN item_stock s ON s.id = i.item_stock_id"
+    "  JOIN product p ON p.id = s.product_id"
+    "  JOIN color c ON c.id = s.color_id"
+    " WHERE o.open_client_id = ?"
+    " ORDER BY i.id";
+
+cart read_cart(db::connection& conn, std::int64_t client_id) {
+    auto& query = conn.prepare(cart_lines_sql);
+    query.setInt64(1, client_id);
+    std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+    cart result;
+    while (rows->next()) {
+        cart_line line;
+        line.stock_id = rows->getInt64(1);
+        line.product_id = rows->getInt64(2);
+        line.color_id = rows->getInt64(3);
+        line.product_name = rows->getString(4);
+        line.color_name = rows->getString(5);
+        line.size = rows->getString(6);
+        line.image_url = rows->getString(7);
+        line.quantity = rows->getInt(8);
+        line.available = rows->getInt(9);
+        line.unit_price = rows->getInt64(10);
+        result.order_id = rows->getInt64(11);
+        result.lines.push_back(std::move(line));
+    }
+    return result;
+}
+
+// Serialises one shopper's cart changes; always the first lock a cart change takes.
+void lock_client(db::connection& conn, std::int64_t client_id) {
+    auto& lock = conn.prepare("SELECT id FROM client WHERE id = ? FOR UPDATE");
+    lock.setInt64(1, client_id);
+    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
+    if (!row->next()) throw std::runtime_error("client " + std::to_string(client_id) + " vanished");
+}
+
+std::int64_t open_order(db::connection& conn, std::int64_t client_id, bool create) {
+    auto& find = conn.prepare("SELECT id FROM shop_order WHERE open_client_id = ? FOR UPDATE");
+    find.setInt64(1, client_id);
+    std::unique_ptr<sql::ResultSet> row(find.executeQuery());
+    if (row->next()) return row->getInt64(1);
+    if (!create) return 0;
+    auto& insert = conn.prepare("INSERT INTO shop_order (client_id) VALUES (?)");
+    insert.setInt64(1, client_id);
+    insert.executeUpdate();
+    return db::last_insert_id(conn);
+}
+
+std::optional<std::int64_t> find_variant(db::connection& conn, const variant_key& v) {
+    auto& query = conn.prepare(
+        "SELECT s.id FROM item_stock s JOIN product p ON p.id = s.product_id AND p.active = 1"
+        " WHERE s.product_id = ? AND s.color_id = ? AND s.size = ?");
+    query.setInt64(1, v.product_id);
+    query.setInt64(2, v.color_id);
+    query.setString(3, v.size);
+    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+    if (!row->next()) return std::nullopt;
+    return row->getInt64(1);
+}
+
+int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id) {
+    auto& query = conn.prepare(
+        "SELECT GREATEST(s.quantity - COALESCE(SUM(h.quantity), 0), 0)"
+        "  FROM item_stock s"
+        "  LEFT JOIN stock_hold h ON h.item_stock_id = s.id AND h.order_id <> ? AND h.expires_at > NOW(3)"
+        " WHERE s.id = ? GROUP BY s.id, s.quantity");
+    query.setInt64(1, order_id);
+    query.setInt64(2, stock_id);
+    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+    return row->next() ? row->getInt(1) : 0;
+}
+
+int line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stock_id) {
+    auto& query = conn.prepare("SELECT quantity FROM ordered_item WHERE order_id = ? AND item_stock_id = ?");
+    query.setInt64(1, order_id);
+    query.setInt64(2, stock_id);
+    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+    return row->next() ? row->getInt(1) : 0;
+}
+
+void set_line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stock_id, int quantity) {
+    if (quantity <= 0) {
+        auto& remove = conn.prepare("DELETE FROM ordered_item WHERE order_id = ? AND item_stock_id = ?");
+        remove.setInt64(1, order_id);
+        remove.setInt64(2, stock_id);
+        remove.executeUpdate();
+        return;
+    }
+    auto& upsert = conn.prepare(
+        "INSERT INTO ordered_item (order_id, item_stock_id, quantity) VALUES (?, ?, ?)"
+        " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)");
+    upsert.setInt64(1, order_id);
+    upsert.setInt64(2, stock_id);
+    upsert.setInt(3, quantity);
+    upsert.executeUpdate();
+}
+
+// The cart changed: the order's hold (made at "Confirm order") no longer matches it.
+void cart_changed(db::connection& conn, std::int64_t order_id, std::int64_t client_id) {
+    auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
+    release.setInt64(1, order_id);
+    release.executeUpdate();
+    auto& touch_order = conn.prepare("UPDATE shop_order SET updated_at = NOW(3) WHERE id = ?");
+    touch_order.setInt64(1, order_id);
+    touch_order.executeUpdate();
+    auto& touch_client = conn.prepare("UPDATE client SET last_seen_at = NOW(3) WHERE id = ?");
+    touch_client.setInt64(1, client_id);
+    touch_client.executeUpdate();
+}
+
+}  // namespace
+
+bool variant_exists(db::pool& pool, const variant_key& variant) {
+    return db::with_connection(pool, [&](db::connection& conn) { return find_variant(conn, variant).has_value(); });
+}
+
+add_result add_unit(db::pool& pool, std::int64_t client_id, const variant_key& variant) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto stock_id = find_variant(conn, variant);
+        if (!stock_id) return add_result::unknown_variant;
+        lock_client(conn, client_id);
+        auto order_id = open_order(conn, client_id, true);
+        int available = available_to(conn, *stock_id, order_id);
+        int current = line_quantity(conn, order_id, *stock_id);
+        if (current + 1 > available) {
+            if (current > available) {
+                set_line_quantity(conn, order_id, *stock_id, available);
+                cart_changed(conn, order_id, client_id);
+            }
+            return add_result::at_stock_limit;
+        }
+        set_line_quantity(conn, order_id, *stock_id, current + 1);
+        cart_changed(conn, order_id, client_id);
+        return add_result::added;
+    });
+}
+
+remove_result remove_unit(db::pool& pool, std::int64_t client_id, const variant_key& variant) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto stock_id = find_variant(conn, variant);
+        if (!stock_id) return remove_result::unknown_variant;
+        lock_client(conn, client_id);
+        auto order_id = open_order(conn, client_id, false);
+        int current = order_id ? line_quantity(conn, order_id, *stock_id) : 0;
+        if (current == 0) return remove_result::not_in_cart;
+        set_line_quantity(conn, order_id, *stock_id, current - 1);
+        cart_changed(conn, order_id, client_id);
+        return remove_result::removed;
+    });
+}
+
+cart load_cart(db::pool& pool, std::int64_t client_id) {
+    return db::with_connection(pool, [&](db::connection& conn) { return read_cart(conn, client_id); });
+}
+
+std::vector<cart_adjustment> clamp_cart(db::pool& pool, std::int64_t client_id) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        std::vector<cart_adjustment> changes;
+        lock_client(conn, client_id);
+        open_order(conn, client_id, false);  // locks the order row against a finalize running now
+        auto current = read_cart(conn, client_id);
+        for (auto& line : current.lines) {
+            if (line.quantity <= line.available) continue;
+            set_line_quantity(conn, current.order_id, line.stock_id, line.available);
+            changes.push_back({line.product_name, line.color_name, line.size, line.quantity, line.available});
+        }
+        if (!changes.empty()) cart_changed(conn, current.order_id, client_id);
+        return changes;
+    });
+}
+
+}  // namespace reserva::store

@@ -1,0 +1,92 @@
+#include "web/cart_pages.h"
+
+#include "store/cart.h"
+#include "store/catalog.h"
+#include "util/text.h"
+#include "view/page.h"
+#include "web/cart_view.h"
+#include "web/error_pages.h"
+#include "web/visitor.h"
+
+namespace reserva::web {
+namespace {
+
+// The variant named by the path and the form; nullopt when it cannot name one.
+std::optional<store::variant_key> variant_from(http::request& req) {
+    auto product = parse_id(req.path_params["id"]);
+    auto color = parse_id(req.param("color"));
+    std::string size(trim(req.param("size")));
+    if (!product || !color || size.empty() || size.size() > 16) return std::nullopt;
+    return store::variant_key{*product, *color, size};
+}
+
+http::response add_to_cart(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    std::string product = req.path_params["id"];
+    if (std::string(trim(req.param("size"))).empty())
+        return who.finish(http::redirect(303, "/product/" + product + "/?error=size_required"));
+    auto variant = variant_from(req);
+    // Checked before a client is created, so a bad request leaves no row behind.
+    if (!variant || !store::variant_exists(ctx.database, *variant)) return who.finish(not_found());
+    auto result = store::add_unit(ctx.database, who.ensure_client(), *variant);
+    if (result == store::add_result::unknown_variant) return who.finish(not_found());
+    if (result == store::add_result::at_stock_limit) who.set_notice("stock_limit");
+    return who.finish(http::redirect(303, "/cart/"));
+}
+
+http::response remove_from_cart(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    auto variant = variant_from(req);
+    if (!variant || !store::variant_exists(ctx.database, *variant)) return who.finish(not_found());
+    if (who.client_id()) store::remove_unit(ctx.database, who.client_id(), *variant);
+    return who.finish(http::redirect(303, "/cart/"));
+}
+
+void show_adjustments(ctemplate::TemplateDictionary& body, const std::vector<store::cart_adjustment>& changes) {
+    for (auto& change : changes) {
+        auto* note = body.AddSectionDictionary("ADJUSTMENT");
+        note->SetValue("NAME", change.product_name);
+        note->SetValue("COLOR", change.color_name);
+        note->SetValue("SIZE", change.size);
+        note->SetIntValue("BEFORE", change.before);
+        note->SetIntValue("AFTER", change.after);
+        note->ShowSection(change.after == 0 ? "REMOVED" : "LOWERED");
+    }
+}
+
+http::response cart_page(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    store::cart cart;
+    std::vector<store::cart_adjustment> changes;
+    if (who.client_id()) {
+        cart = store::load_cart(ctx.database, who.client_id());
+        if (cart.any_line_short()) {
+            changes = store::clamp_cart(ctx.database, who.client_id());
+            cart = store::load_cart(ctx.database, who.client_id());
+        }
+    }
+    who.set_cart_units(cart.units());
+    view::page page("cart.tpl", "Your cart");
+    who.fill_layout(page);
+    auto& body = page.body();
+    body.SetValue("CSRF_TOKEN", who.csrf_token());
+    if (req.param("error") == "quantity") body.ShowSection("ERROR_QUANTITY");
+    if (who.take_notice(req) == "stock_limit") body.ShowSection("NOTICE_STOCK_LIMIT");
+    show_adjustments(body, changes);
+    if (cart.lines.empty()) {
+        body.ShowSection("EMPTY");
+    } else {
+        fill_cart(*body.AddSectionDictionary("FULL"), cart);
+    }
+    return who.finish(http::html(page.render()));
+}
+
+}  // namespace
+
+void add_cart_routes(http::router& routes, context& ctx) {
+    routes.add("POST", "/add_to_cart/{id}/", [&ctx](http::request& req) { return add_to_cart(ctx, req); });
+    routes.add("POST", "/remove_from_cart/{id}/", [&ctx](http::request& req) { return remove_from_cart(ctx, req); });
+    routes.add("GET", "/cart/", [&ctx](http::request& req) { return cart_page(ctx, req); });
+}
+
+}  // namespace reserva::web

@@ -1,0 +1,26 @@
+#include "web/cart_view.h"
+
+namespace reserva::web {
+
+void fill_cart(ctemplate::TemplateDictionary& body, const store::cart& cart) {
+    body.SetIntValue("ORDER_ID", cart.order_id);
+    for (auto& line : cart.lines) {
+        auto* row = body.AddSectionDictionary("LINE");
+        row->SetIntValue("PRODUCT_ID", line.product_id);
+        row->SetIntValue("COLOR_ID", line.color_id);
+        row->SetValue("NAME", line.product_name);
+        row->SetValue("COLOR", line.color_name);
+        row->SetValue("SIZE", line.size);
+        row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
+        row->SetIntValue("QUANTITY", line.quantity);
+        row->SetIntValue("AVAILABLE", line.available);
+        row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
+        row->SetValue("LINE_TOTAL", format_brl(line.line_total()));
+        row->ShowSection(line.quantity < line.available ? "CAN_ADD" : "AT_LIMIT");
+    }
+    body.SetIntValue("UNITS", cart.units());
+    body.SetValue("TOTAL", format_brl(cart.total()));
+    body.SetIntValue("TOTAL_CENTS", cart.total());
+}
+
+}  // namespace reserva::web

@@ -1,0 +1,59 @@
+// Who sent this request, as far as the store cares: the client (anonymous, by the id_session
+// cookie), its cart's size for the header, and the CSRF token its forms must carry. Cookies the
+// answer must set are collected here and added by finish().
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "http/request.h"
+#include "http/response.h"
+#include "view/page.h"
+#include "web/context.h"
+
+namespace reserva::web {
+
+inline constexpr const char* session_cookie = "id_session";
+inline constexpr const char* csrf_cookie = "csrf";
+inline constexpr int cookie_days = 40;
+
+class visitor {
+public:
+    // Reads the cookies; one database query when an id_session cookie is present.
+    visitor(context& ctx, const http::request& req);
+
+    std::int64_t client_id() const { return client_id_; }  // 0: not a known client yet
+    std::int64_t open_order_id() const { return open_order_id_; }
+    int cart_units() const { return cart_units_; }
+    const std::string& csrf_token() const { return csrf_token_; }
+
+    // The client, created (with a new id_session cookie) if this is a new anonymous shopper.
+    std::int64_t ensure_client();
+    // A one-shot message for the next page (e.g. "stock_limit"), and reading it back.
+    void set_notice(const std::string& code);
+    std::string take_notice(const http::request& req);
+    // The cart changed during this request (e.g. clamped): the header shows the new count.
+    void set_cart_units(int units) { cart_units_ = units; }
+
+    // The header's cart count (error pages, made without a visitor, show none).
+    void fill_layout(view::page& page) const;
+    // Adds the collected Set-Cookie headers; every handler's answer goes through here.
+    http::response finish(http::response r) const;
+
+private:
+    void add_cookie(const std::string& name, const std::string& value, int max_age_seconds);
+    context& ctx_;
+    std::int64_t client_id_ = 0;
+    std::int64_t open_order_id_ = 0;
+    int cart_units_ = 0;
+    std::string csrf_token_;
+    std::vector<std::string> cookies_;
+};
+
+// POSTs carry the form field csrf_token equal to the csrf cookie (double submit; the cookie is
+// SameSite and HttpOnly). Compared in constant time.
+bool csrf_valid(const http::request& req);
+// 32 lowercase hex digits: the shape of every random token the store hands out.
+bool looks_like_token(const std::string& value);
+
+}  // namespace reserva::web
