@@ -154,28 +154,31 @@ CREATE TABLE IF NOT EXISTS stock_hold (
   CONSTRAINT fk_stock_hold_stock FOREIGN KEY (item_stock_id) REFERENCES item_stock (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- Money given back for an approval that could not be honoured.
+-- Money given back for an approval that could not be honoured (stock gone, order already paid,
+-- link deleted): one row per gateway payment, written in the transaction that decided it, then
+-- carried out at the gateway (status done) by the request or, failing that, by reserva-expire.
 CREATE TABLE IF NOT EXISTS refund (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   payment_id BIGINT UNSIGNED NOT NULL,
+  gateway_payment_id VARCHAR(64) NOT NULL,
   gateway_refund_id VARCHAR(64) NULL,
   amount_cents BIGINT NOT NULL,
   reason VARCHAR(200) NOT NULL,
   status ENUM('pending','done') NOT NULL DEFAULT 'pending',
   created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-  UNIQUE KEY uq_refund_payment (payment_id),
+  done_at DATETIME(3) NULL,
+  UNIQUE KEY uq_refund_gateway_payment (gateway_payment_id),
+  KEY ix_refund_payment (payment_id),
+  KEY ix_refund_status (status),
   CONSTRAINT fk_refund_payment FOREIGN KEY (payment_id) REFERENCES payment (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- The purchase e-mail, queued in the transaction that finishes the order (one per order), sent
--- later by whoever claims the row first.
+-- The purchase e-mail, queued in the transaction that finishes the order (one per order, by the
+-- unique key), rendered from the order and sent later by whoever claims the row first.
 CREATE TABLE IF NOT EXISTS mail_outbox (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   order_id BIGINT UNSIGNED NOT NULL,
   recipient VARCHAR(254) NOT NULL,
-  subject VARCHAR(300) NOT NULL,
-  body_text MEDIUMTEXT NOT NULL,
-  body_html MEDIUMTEXT NOT NULL,
   attempts INT NOT NULL DEFAULT 0,
   next_attempt_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   sent_at DATETIME(3) NULL,

@@ -4,6 +4,8 @@
 
 #include "db/pool.h"
 #include "http/server.h"
+#include "payments/http_client.h"
+#include "payments/payment_flow.h"
 #include "util/command_line.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -54,7 +56,9 @@ int main(int argc, char** argv) {
     }
     // One idle connection per thread is all the pool ever needs to keep.
     db::pool database(settings.database, static_cast<std::size_t>(settings.threads));
-    web::application store(web::context{settings, database});
+    payments::init_http();
+    payments::payment_flow payments(settings, database);
+    web::application store(web::context{settings, database, payments});
     http::server_options options;
     options.listen = settings.listen;
     options.threads = settings.threads;

@@ -6,8 +6,8 @@
 #include <memory>
 #include <optional>
 
-#include "db/statements.h"
 #include "db/transaction.h"
+#include "store/cart_rows.h"
 
 namespace reserva::store {
 
@@ -29,65 +29,11 @@ bool cart::any_line_short() const {
     return false;
 }
 
+using rows::lock_client;
+using rows::open_order;
+using rows::read_cart;
+
 namespace {
-
-// Every cart line with what is available to this order (its own hold does not count against it).
-const char* const cart_lines_sql =
-    "SELECT s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity,"
-    "       GREATEST(s.quantity - COALESCE((SELECT SUM(h.quantity) FROM stock_hold h"
-    "                                         WHERE h.item_stock_id = s.id AND h.order_id <> o.id"
-    "                                           AND h.expires_at > NOW(3)), 0), 0),"
-    "       p.price_cents, o.id"
-    "  FROM shop_order o"
-    "  JOIN ordered_item i ON i.order_id = o.id"
-    "  JOIN item_stock s ON s.id = i.item_stock_id"
-    "  JOIN product p ON p.id = s.product_id"
-    "  JOIN color c ON c.id = s.color_id"
-    " WHERE o.open_client_id = ?"
-    " ORDER BY i.id";
-
-cart read_cart(db::connection& conn, std::int64_t client_id) {
-    auto& query = conn.prepare(cart_lines_sql);
-    query.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-    cart result;
-    while (rows->next()) {
-        cart_line line;
-        line.stock_id = rows->getInt64(1);
-        line.product_id = rows->getInt64(2);
-        line.color_id = rows->getInt64(3);
-        line.product_name = rows->getString(4);
-        line.color_name = rows->getString(5);
-        line.size = rows->getString(6);
-        line.image_url = rows->getString(7);
-        line.quantity = rows->getInt(8);
-        line.available = rows->getInt(9);
-        line.unit_price = rows->getInt64(10);
-        result.order_id = rows->getInt64(11);
-        result.lines.push_back(std::move(line));
-    }
-    return result;
-}
-
-// Serialises one shopper's cart changes; always the first lock a cart change takes.
-void lock_client(db::connection& conn, std::int64_t client_id) {
-    auto& lock = conn.prepare("SELECT id FROM client WHERE id = ? FOR UPDATE");
-    lock.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-    if (!row->next()) throw std::runtime_error("client " + std::to_string(client_id) + " vanished");
-}
-
-std::int64_t open_order(db::connection& conn, std::int64_t client_id, bool create) {
-    auto& find = conn.prepare("SELECT id FROM shop_order WHERE open_client_id = ? FOR UPDATE");
-    find.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> row(find.executeQuery());
-    if (row->next()) return row->getInt64(1);
-    if (!create) return 0;
-    auto& insert = conn.prepare("INSERT INTO shop_order (client_id) VALUES (?)");
-    insert.setInt64(1, client_id);
-    insert.executeUpdate();
-    return db::last_insert_id(conn);
-}
 
 std::optional<std::int64_t> find_variant(db::connection& conn, const variant_key& v) {
     auto& query = conn.prepare(

@@ -7,6 +7,7 @@
 #include "web/error_pages.h"
 #include "web/cart_pages.h"
 #include "web/checkout_pages.h"
+#include "web/payment_pages.h"
 #include "web/store_pages.h"
 #include "web/visitor.h"
 
@@ -16,6 +17,7 @@ application::application(context ctx) : ctx_(ctx) {
     add_store_routes(routes_, ctx_);
     add_cart_routes(routes_, ctx_);
     add_checkout_routes(routes_, ctx_);
+    add_payment_routes(routes_, ctx_);
 }
 
 namespace {

@@ -228,3 +228,51 @@ def make_variant(quantity, price="50.00", size="M"):
     if status != 0:
         raise RuntimeError(err)
     return product.strip(), color.strip(), size
+
+
+SANDBOX_PORT = HTTP_PORT + 1 if HTTP_PORT else 0
+ADDRESS = {"street": "Rua Augusta", "number": "1500", "complement": "apto 42", "neighborhood": "Consolação",
+           "city": "São Paulo", "state": "SP", "zip": "01304-001", "email": "ana@example.com"}
+
+
+def sandbox(path, payload=None):
+    """Calls the payment sandbox's test controls; returns the decoded JSON answer."""
+    import json
+    conn = http.client.HTTPConnection("127.0.0.1", SANDBOX_PORT, timeout=60)
+    try:
+        if payload is None:
+            conn.request("GET", path)
+        else:
+            conn.request("POST", path, body=json.dumps(payload), headers={"Content-Type": "application/json"})
+        r = conn.getresponse()
+        body = r.read()
+        return r.status, (json.loads(body) if body else None)
+    finally:
+        conn.close()
+
+
+def sandbox_state():
+    return sandbox("/__sandbox/state")[1]
+
+
+def preference_of(init_point):
+    return urllib.parse.parse_qs(urllib.parse.urlparse(init_point).query)["pref_id"][0]
+
+
+def local_path(url):
+    """The path and query of a URL on the store (redirects carry the full base URL)."""
+    parts = urllib.parse.urlparse(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def confirm(shopper, **changes):
+    """POST /checkout/ with a good address; returns the response (303 to the gateway when all is well)."""
+    return shopper.post("/checkout/", dict(ADDRESS, **changes))
+
+
+def pay(preference_id, status="approved"):
+    """Pays a link at the sandbox as its checkout page would: (payment id, return URL path)."""
+    code, answer = sandbox("/__sandbox/pay", {"preference_id": preference_id, "status": status})
+    if code != 200:
+        raise AssertionError(f"sandbox pay answered {code}: {answer}")
+    return str(answer["payment_id"]), local_path(answer["redirect_url"])

@@ -1,0 +1,140 @@
+#include "payments/payment_flow.h"
+
+#include <chrono>
+
+#include "store/finalize.h"
+#include "store/orders.h"
+#include "util/log.h"
+
+namespace reserva::payments {
+
+payment_flow::payment_flow(const config& settings, db::pool& database)
+    : settings_(settings), database_(database), gateway_(settings.payments_api_base, settings.payments_access_token) {}
+
+checkout_result payment_flow::confirm(store::confirm_request request) {
+    request.expiry_minutes = settings_.payments_expiry_minutes;
+    checkout_result result;
+    auto pending = store::confirm_order(database_, request);
+    if (!pending) return result;  // cart_short: nothing was written
+
+    preference_request link;
+    link.external_reference = pending->reference;
+    for (auto& line : pending->lines)
+        link.items.push_back({std::to_string(line.stock_id), line.title, line.quantity, line.unit_price});
+    link.success_url = link.failure_url = link.pending_url = settings_.base_url + "/finalize_payment/";
+    link.notification_url = settings_.base_url + "/payments/webhook";
+    link.expires_from = wall_clock::now();
+    link.expires_to = link.expires_from + std::chrono::minutes(settings_.payments_expiry_minutes);
+    try {
+        // The reference doubles as the idempotency key: a retried call cannot make a second link.
+        auto made = gateway_.create_preference(link, pending->reference);
+        store::attach_link(database_, pending->payment_id, made.id, made.init_point);
+        result.init_point = made.init_point;
+    } catch (const gateway_error& e) {
+        log_line("payment link for order " + std::to_string(pending->order_id) + " not created: " + e.what());
+        store::abandon_payment(database_, pending->payment_id);
+        result.result = checkout_result::kind::gateway_down;
+        return result;
+    }
+    expire_at_gateway(store::trim_unfinished_payments(database_, request.client_id, settings_.payments_max_unfinished));
+    result.result = checkout_result::kind::pay_at_gateway;
+    return result;
+}
+
+void payment_flow::expire_at_gateway(const std::vector<store::link_to_expire>& links) {
+    for (auto& link : links) {
+        if (link.preference_id.empty()) {
+            store::mark_link_expired_at_gateway(database_, link.payment_id);  // never reached the gateway
+            continue;
+        }
+        try {
+            gateway_.expire_preference(link.preference_id, "expire-" + link.preference_id);
+            store::mark_link_expired_at_gateway(database_, link.payment_id);
+        } catch (const gateway_error& e) {
+            log_line("link " + link.preference_id + " not yet expired at the gateway (retried by reserva-expire): " + e.what());
+        }
+    }
+}
+
+void payment_flow::carry_out_refunds(const std::string& gateway_payment_id) {
+    for (auto& refund : store::pending_refunds(database_, gateway_payment_id)) {
+        try {
+            auto id = gateway_.refund_payment(refund.gateway_payment_id, "refund-" + refund.gateway_payment_id);
+            store::mark_refund_done(database_, refund.refund_id, id);
+            log_line("refunded gateway payment " + refund.gateway_payment_id);
+        } catch (const gateway_refusal& e) {
+            // Refused: perhaps refunded already by an earlier attempt whose answer was lost.
+            auto payment = gateway_.get_payment(refund.gateway_payment_id);
+            if (payment.status == "refunded") store::mark_refund_done(database_, refund.refund_id, "");
+            else log_line("refund of " + refund.gateway_payment_id + " refused: " + e.what());
+        } catch (const gateway_error& e) {
+            log_line("refund of " + refund.gateway_payment_id + " not yet made (retried by reserva-expire): " + e.what());
+        }
+    }
+}
+
+settle_result payment_flow::settle(const std::string& gateway_payment_id) {
+    settle_result result;
+    gateway_payment payment;
+    try {
+        payment = gateway_.get_payment(gateway_payment_id);
+    } catch (const gateway_refusal&) {
+        return result;  // no such payment at the gateway: forged or mistaken
+    } catch (const gateway_error& e) {
+        log_line("payment " + gateway_payment_id + " could not be checked: " + e.what());
+        result.result = settle_result::kind::unavailable;
+        return result;
+    }
+    auto order = store::order_of_payment(database_, payment.external_reference);
+    if (!order) {
+        log_line("payment " + gateway_payment_id + " names no payment of this store");
+        return result;
+    }
+    result.order_id = *order;
+    if (payment.status == "pending" || payment.status == "in_process" || payment.status == "authorized") {
+        result.result = settle_result::kind::pending;
+        return result;
+    }
+    if (payment.status == "refunded") {
+        result.result = settle_result::kind::refunded;
+        return result;
+    }
+    if (payment.status != "approved") return result;
+
+    auto outcome = store::finalize_payment(
+        database_, {payment.external_reference, payment.id, payment.amount, payment.currency});
+    switch (outcome.status) {
+        case store::finalize_status::finished:
+            log_line("order " + std::to_string(outcome.order_id) + " paid by gateway payment " + payment.id);
+            expire_at_gateway(outcome.other_links);
+            [[fallthrough]];
+        case store::finalize_status::already_finished:
+            result.result = settle_result::kind::approved;
+            return result;
+        case store::finalize_status::refund_needed:
+            log_line("gateway payment " + payment.id + " cannot be honoured (" + outcome.refund_reason + "): refunding");
+            [[fallthrough]];
+        case store::finalize_status::already_refunded:
+            carry_out_refunds(payment.id);
+            result.result = settle_result::kind::refunded;
+            return result;
+        case store::finalize_status::mismatch:
+            log_line("gateway payment " + payment.id + " does not match its order's amount or currency: ignored");
+            [[fallthrough]];
+        case store::finalize_status::unknown_payment:
+            break;
+    }
+    result.result = settle_result::kind::failed;
+    return result;
+}
+
+void payment_flow::catch_up_with_gateway() {
+    auto links = store::links_awaiting_gateway_expiry(database_, 200);
+    expire_at_gateway(links);
+    auto refunds = store::pending_refunds(database_);
+    for (auto& refund : refunds) carry_out_refunds(refund.gateway_payment_id);
+    log_line("gateway catch-up: " + std::to_string(links.size()) + " links to expire, " + std::to_string(refunds.size()) +
+             " refunds to make (failures are logged above and retried next pass)");
+}
+
+}  // namespace reserva::payments

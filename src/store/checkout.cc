@@ -1,0 +1,184 @@
+#include "store/checkout.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "db/statements.h"
+#include "db/transaction.h"
+#include "store/cart_rows.h"
+#include "util/random.h"
+
+namespace reserva::store {
+namespace {
+
+// Locks the variants' stock rows in ascending id order (the order every transaction uses) and
+// returns, per variant, what this order may take: on hand minus the live holds of other orders.
+std::map<std::int64_t, int> lock_and_measure(db::connection& conn, std::vector<std::int64_t> stock_ids,
+                                             std::int64_t order_id) {
+    std::sort(stock_ids.begin(), stock_ids.end());
+    std::map<std::int64_t, int> available;
+    for (auto id : stock_ids) {
+        auto& lock = conn.prepare("SELECT quantity FROM item_stock WHERE id = ? FOR UPDATE");
+        lock.setInt64(1, id);
+        std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
+        int on_hand = row->next() ? row->getInt(1) : 0;
+        auto& held = conn.prepare(
+            "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold"
+            " WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
+        held.setInt64(1, id);
+        held.setInt64(2, order_id);
+        std::unique_ptr<sql::ResultSet> h(held.executeQuery());
+        h->next();
+        available[id] = std::max(0, on_hand - h->getInt(1));
+    }
+    return available;
+}
+
+void save_shipping(db::connection& conn, std::int64_t order_id, const address& a, const std::string& email) {
+    auto& update = conn.prepare(
+        "UPDATE shop_order SET ship_street = ?, ship_number = ?, ship_complement = ?, ship_neighborhood = ?,"
+        " ship_city = ?, ship_state = ?, ship_zip = ?, email = ?, updated_at = NOW(3) WHERE id = ?");
+    update.setString(1, a.street);
+    update.setString(2, a.number);
+    update.setString(3, a.complement);
+    update.setString(4, a.neighborhood);
+    update.setString(5, a.city);
+    update.setString(6, a.state);
+    update.setString(7, a.zip);
+    update.setString(8, email);
+    update.setInt64(9, order_id);
+    update.executeUpdate();
+}
+
+void hold_stock_for_order(db::connection& conn, std::int64_t order_id, const cart& lines, int minutes) {
+    auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
+    release.setInt64(1, order_id);
+    release.executeUpdate();
+    for (auto& line : lines.lines) {
+        auto& hold = conn.prepare(
+            "INSERT INTO stock_hold (order_id, item_stock_id, quantity, expires_at)"
+            " VALUES (?, ?, ?, NOW(3) + INTERVAL ? MINUTE)");
+        hold.setInt64(1, order_id);
+        hold.setInt64(2, line.stock_id);
+        hold.setInt(3, line.quantity);
+        hold.setInt(4, minutes);
+        hold.executeUpdate();
+    }
+}
+
+}  // namespace
+
+std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_request& request) {
+    return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<pending_payment> {
+        rows::lock_client(conn, request.client_id);
+        auto order_id = rows::open_order(conn, request.client_id, false);
+        if (!order_id) return std::nullopt;
+        auto lines = rows::read_cart(conn, request.client_id);
+        if (lines.lines.empty()) return std::nullopt;
+        std::vector<std::int64_t> ids;
+        for (auto& line : lines.lines) ids.push_back(line.stock_id);
+        auto available = lock_and_measure(conn, ids, order_id);
+        for (auto& line : lines.lines)
+            if (line.quantity > available[line.stock_id]) return std::nullopt;
+
+        hold_stock_for_order(conn, order_id, lines, request.expiry_minutes);
+        save_shipping(conn, order_id, request.ship_to, request.email);
+
+        pending_payment payment;
+        payment.order_id = order_id;
+        payment.reference = random_hex(16);
+        payment.total = lines.total();
+        auto& insert = conn.prepare(
+            "INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at)"
+            " VALUES (?, ?, ?, 'creating', ?, NOW(3) + INTERVAL ? MINUTE)");
+        insert.setInt64(1, order_id);
+        insert.setInt64(2, request.client_id);
+        insert.setString(3, payment.reference);
+        insert.setInt64(4, payment.total);
+        insert.setInt(5, request.expiry_minutes);
+        insert.executeUpdate();
+        payment.payment_id = db::last_insert_id(conn);
+        for (auto& line : lines.lines) {
+            payment_line item{line.stock_id, line.product_name + " — " + line.color_name + ", size " + line.size,
+                              line.quantity, line.unit_price};
+            auto& add = conn.prepare(
+                "INSERT INTO payment_item (payment_id, item_stock_id, quantity, unit_price_cents, title) VALUES (?, ?, ?, ?, ?)");
+            add.setInt64(1, payment.payment_id);
+            add.setInt64(2, item.stock_id);
+            add.setInt(3, item.quantity);
+            add.setInt64(4, item.unit_price);
+            add.setString(5, item.title);
+            add.executeUpdate();
+            payment.lines.push_back(std::move(item));
+        }
+        return payment;
+    });
+}
+
+void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& update = conn.prepare(
+            "UPDATE payment SET status = 'open', preference_id = ?, init_point = ? WHERE id = ? AND status = 'creating'");
+        update.setString(1, preference_id);
+        update.setString(2, init_point);
+        update.setInt64(3, payment_id);
+        update.executeUpdate();
+    });
+}
+
+void abandon_payment(db::pool& pool, std::int64_t payment_id) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& fail = conn.prepare("UPDATE payment SET status = 'failed' WHERE id = ? AND status = 'creating'");
+        fail.setInt64(1, payment_id);
+        fail.executeUpdate();
+        auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = (SELECT order_id FROM payment WHERE id = ?)");
+        release.setInt64(1, payment_id);
+        release.executeUpdate();
+    });
+}
+
+std::vector<link_to_expire> trim_unfinished_payments(db::pool& pool, std::int64_t client_id, int keep) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        rows::lock_client(conn, client_id);
+        auto& query = conn.prepare(
+            "SELECT id, COALESCE(preference_id, '') FROM payment"
+            " WHERE client_id = ? AND status IN ('creating', 'open') ORDER BY created_at DESC, id DESC");
+        query.setInt64(1, client_id);
+        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+        std::vector<link_to_expire> doomed;
+        for (int position = 0; found->next(); ++position)
+            if (position >= keep) doomed.push_back({found->getInt64(1), found->getString(2)});
+        for (auto& link : doomed) {
+            auto& remove = conn.prepare("UPDATE payment SET status = 'deleted' WHERE id = ?");
+            remove.setInt64(1, link.payment_id);
+            remove.executeUpdate();
+        }
+        return doomed;
+    });
+}
+
+void mark_link_expired_at_gateway(db::pool& pool, std::int64_t payment_id) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& update = conn.prepare("UPDATE payment SET link_expired_at_gateway = 1 WHERE id = ?");
+        update.setInt64(1, payment_id);
+        update.executeUpdate();
+    });
+}
+
+std::vector<link_to_expire> links_awaiting_gateway_expiry(db::pool& pool, int limit) {
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare(
+            "SELECT id, preference_id FROM payment WHERE status IN ('deleted', 'expired')"
+            " AND link_expired_at_gateway = 0 AND preference_id IS NOT NULL ORDER BY id LIMIT ?");
+        query.setInt(1, limit);
+        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+        std::vector<link_to_expire> links;
+        while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
+        return links;
+    });
+}
+
+}  // namespace reserva::store

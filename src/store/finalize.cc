@@ -1,0 +1,215 @@
+#include "store/finalize.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+
+#include "db/transaction.h"
+
+namespace reserva::store {
+namespace {
+
+struct payment_row {
+    std::int64_t id = 0, order_id = 0, client_id = 0;
+    std::string status, currency, gateway_payment_id;
+    cents total = 0;
+};
+
+bool lock_payment(db::connection& conn, const std::string& reference, payment_row& row) {
+    auto& query = conn.prepare(
+        "SELECT id, order_id, client_id, status, currency, COALESCE(gateway_payment_id, ''), total_cents"
+        "  FROM payment WHERE reference = ? FOR UPDATE");
+    query.setString(1, reference);
+    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+    if (!found->next()) return false;
+    row = {found->getInt64(1), found->getInt64(2), found->getInt64(3), found->getString(4), found->getString(5),
+           found->getString(6), found->getInt64(7)};
+    return true;
+}
+
+bool refund_exists(db::connection& conn, const std::string& gateway_payment_id) {
+    auto& query = conn.prepare("SELECT id FROM refund WHERE gateway_payment_id = ?");
+    query.setString(1, gateway_payment_id);
+    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+    return found->next();
+}
+
+bool order_finished(db::connection& conn, std::int64_t order_id) {
+    auto& lock = conn.prepare("SELECT end_date IS NOT NULL FROM shop_order WHERE id = ? FOR UPDATE");
+    lock.setInt64(1, order_id);
+    std::unique_ptr<sql::ResultSet> found(lock.executeQuery());
+    return !found->next() || found->getBoolean(1);
+}
+
+struct snapshot_line {
+    std::int64_t stock_id;
+    int quantity;
+};
+
+std::vector<snapshot_line> snapshot(db::connection& conn, std::int64_t payment_id) {
+    auto& query = conn.prepare("SELECT item_stock_id, quantity FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id");
+    query.setInt64(1, payment_id);
+    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+    std::vector<snapshot_line> lines;
+    while (found->next()) lines.push_back({found->getInt64(1), found->getInt(2)});
+    return lines;
+}
+
+// Locks the stock rows (ascending ids: the snapshot is ordered so) and says whether every line
+// can ship without taking units that other orders' live links hold.
+bool stock_suffices(db::connection& conn, const std::vector<snapshot_line>& lines, std::int64_t order_id) {
+    for (auto& line : lines) {
+        auto& lock = conn.prepare("SELECT quantity FROM item_stock WHERE id = ? FOR UPDATE");
+        lock.setInt64(1, line.stock_id);
+        std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
+        int on_hand = row->next() ? row->getInt(1) : 0;
+        auto& held = conn.prepare(
+            "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
+        held.setInt64(1, line.stock_id);
+        held.setInt64(2, order_id);
+        std::unique_ptr<sql::ResultSet> h(held.executeQuery());
+        h->next();
+        if (on_hand - h->getInt(1) < line.quantity) return false;
+    }
+    return true;
+}
+
+void record_refund(db::connection& conn, const payment_row& payment, const approved_payment& paid,
+                   const std::string& reason) {
+    auto& insert = conn.prepare(
+        "INSERT INTO refund (payment_id, gateway_payment_id, amount_cents, reason) VALUES (?, ?, ?, ?)");
+    insert.setInt64(1, payment.id);
+    insert.setString(2, paid.gateway_payment_id);
+    insert.setInt64(3, paid.amount);
+    insert.setString(4, reason);
+    insert.executeUpdate();
+    // A payment row already honoured by another gateway payment keeps its approval.
+    if (payment.status != "approved") {
+        auto& mark = conn.prepare(
+            "UPDATE payment SET status = 'refunded', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ?");
+        mark.setString(1, paid.gateway_payment_id);
+        mark.setInt64(2, payment.id);
+        mark.executeUpdate();
+    }
+}
+
+void finish_order(db::connection& conn, const payment_row& payment, const approved_payment& paid,
+                  const std::vector<snapshot_line>& lines) {
+    for (auto& line : lines) {
+        auto& take = conn.prepare("UPDATE item_stock SET quantity = quantity - ? WHERE id = ?");
+        take.setInt(1, line.quantity);
+        take.setInt64(2, line.stock_id);
+        take.executeUpdate();
+    }
+    auto& approve = conn.prepare(
+        "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ?");
+    approve.setString(1, paid.gateway_payment_id);
+    approve.setInt64(2, payment.id);
+    approve.executeUpdate();
+    auto& finish = conn.prepare("UPDATE shop_order SET end_date = NOW(3), total_cents = ?, updated_at = NOW(3) WHERE id = ?");
+    finish.setInt64(1, payment.total);
+    finish.setInt64(2, payment.order_id);
+    finish.executeUpdate();
+    // What ships is what was paid: the order's lines become the payment's snapshot.
+    auto& clear = conn.prepare("DELETE FROM ordered_item WHERE order_id = ?");
+    clear.setInt64(1, payment.order_id);
+    clear.executeUpdate();
+    auto& copy = conn.prepare(
+        "INSERT INTO ordered_item (order_id, item_stock_id, quantity, unit_price_cents)"
+        " SELECT ?, item_stock_id, quantity, unit_price_cents FROM payment_item WHERE payment_id = ?");
+    copy.setInt64(1, payment.order_id);
+    copy.setInt64(2, payment.id);
+    copy.executeUpdate();
+    auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
+    release.setInt64(1, payment.order_id);
+    release.executeUpdate();
+    auto& mail = conn.prepare(
+        "INSERT IGNORE INTO mail_outbox (order_id, recipient)"
+        " SELECT o.id, COALESCE(o.email, c.email) FROM shop_order o JOIN client c ON c.id = o.client_id"
+        "  WHERE o.id = ? AND COALESCE(o.email, c.email) IS NOT NULL");
+    mail.setInt64(1, payment.order_id);
+    mail.executeUpdate();
+}
+
+std::vector<link_to_expire> expire_other_links(db::connection& conn, const payment_row& payment) {
+    auto& query = conn.prepare(
+        "SELECT id, COALESCE(preference_id, '') FROM payment WHERE order_id = ? AND id <> ? AND status IN ('creating', 'open')"
+        " ORDER BY id FOR UPDATE");
+    query.setInt64(1, payment.order_id);
+    query.setInt64(2, payment.id);
+    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+    std::vector<link_to_expire> links;
+    while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
+    for (auto& link : links) {
+        auto& expire = conn.prepare("UPDATE payment SET status = 'expired' WHERE id = ?");
+        expire.setInt64(1, link.payment_id);
+        expire.executeUpdate();
+    }
+    return links;
+}
+
+}  // namespace
+
+finalize_outcome finalize_payment(db::pool& pool, const approved_payment& paid) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        finalize_outcome outcome;
+        payment_row payment;
+        if (!lock_payment(conn, paid.reference, payment)) return outcome;
+        outcome.order_id = payment.order_id;
+        outcome.client_id = payment.client_id;
+        if (paid.amount != payment.total || paid.currency != payment.currency) {
+            outcome.status = finalize_status::mismatch;
+            return outcome;
+        }
+        if (payment.status == "approved" && payment.gateway_payment_id == paid.gateway_payment_id) {
+            outcome.status = finalize_status::already_finished;
+            return outcome;
+        }
+        if (refund_exists(conn, paid.gateway_payment_id)) {
+            outcome.status = finalize_status::already_refunded;
+            return outcome;
+        }
+        std::string refuse;
+        auto lines = snapshot(conn, payment.id);
+        if (payment.status == "approved") refuse = "this payment link was already paid once";
+        else if (payment.status == "deleted" || payment.status == "failed") refuse = "this payment link had been replaced by a newer one";
+        else if (order_finished(conn, payment.order_id)) refuse = "the order had already been paid";
+        else if (!stock_suffices(conn, lines, payment.order_id)) refuse = "part of the order sold out before the payment arrived";
+        if (!refuse.empty()) {
+            record_refund(conn, payment, paid, refuse);
+            outcome.status = finalize_status::refund_needed;
+            outcome.refund_reason = refuse;
+            return outcome;
+        }
+        finish_order(conn, payment, paid, lines);
+        outcome.other_links = expire_other_links(conn, payment);
+        outcome.status = finalize_status::finished;
+        return outcome;
+    });
+}
+
+std::vector<refund_to_make> pending_refunds(db::pool& pool, const std::string& gateway_payment_id) {
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare(
+            "SELECT id, gateway_payment_id FROM refund WHERE status = 'pending' AND (? = '' OR gateway_payment_id = ?) ORDER BY id LIMIT 100");
+        query.setString(1, gateway_payment_id);
+        query.setString(2, gateway_payment_id);
+        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+        std::vector<refund_to_make> refunds;
+        while (found->next()) refunds.push_back({found->getInt64(1), found->getString(2)});
+        return refunds;
+    });
+}
+
+void mark_refund_done(db::pool& pool, std::int64_t refund_id, const std::string& gateway_refund_id) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& update = conn.prepare(
+            "UPDATE refund SET status = 'done', gateway_refund_id = ?, done_at = NOW(3) WHERE id = ? AND status = 'pending'");
+        update.setString(1, gateway_refund_id);
+        update.setInt64(2, refund_id);
+        update.executeUpdate();
+    });
+}
+
+}  // namespace reserva::store

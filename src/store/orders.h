@@ -1,0 +1,43 @@
+// Orders as their owner sees them: the confirmation / waiting page.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/pool.h"
+#include "store/address.h"
+#include "util/money.h"
+
+namespace reserva::store {
+
+struct order_line_view {
+    std::int64_t product_id = 0;
+    std::string product_name, color_name, size, image_url;
+    int quantity = 0;
+    cents unit_price = 0;
+};
+
+struct refund_view {
+    cents amount = 0;
+    std::string reason;
+    bool done = false;
+};
+
+struct order_view {
+    std::int64_t id = 0;
+    std::int64_t client_id = 0;
+    bool finished = false;
+    std::string finished_at;  // "2026-11-27 09:15" UTC
+    cents total = 0;
+    std::string email;
+    address ship_to;
+    std::vector<order_line_view> lines;  // what was paid, once finished
+    std::vector<refund_view> refunds;
+};
+
+std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id);
+// The order a payment (by external_reference) belongs to.
+std::optional<std::int64_t> order_of_payment(db::pool& pool, const std::string& reference);
+
+}  // namespace reserva::store

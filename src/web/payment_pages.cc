@@ -1,0 +1,131 @@
+#include "web/payment_pages.h"
+
+#include <chrono>
+
+#include "payments/payment_flow.h"
+#include "payments/webhook_signature.h"
+#include "store/orders.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "view/page.h"
+#include "web/error_pages.h"
+#include "web/visitor.h"
+
+namespace reserva::web {
+namespace {
+
+constexpr std::int64_t webhook_tolerance_seconds = 15 * 60;
+
+bool plausible_payment_id(const std::string& id) { return parse_id(id).has_value(); }
+
+std::string order_page_path(std::int64_t order_id) { return "/order_approved/" + std::to_string(order_id) + "/"; }
+
+// The shopper's browser returns here. Only the payment id is taken from the query string, and
+// only to ask the gateway about it.
+http::response finalize_return(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    std::string id = req.param("payment_id");
+    if (id.empty() || id == "null") id = req.param("collection_id");
+    if (!plausible_payment_id(id)) return who.finish(http::redirect(303, "/checkout/?error=payment_failed"));
+    auto settled = ctx.payments.settle(id);
+    using kind = payments::settle_result::kind;
+    switch (settled.result) {
+        case kind::approved:
+        case kind::pending:
+        case kind::refunded:
+            return who.finish(http::redirect(303, order_page_path(settled.order_id)));
+        case kind::unavailable:
+            return who.finish(http::redirect(303, "/checkout/?error=payment_unavailable"));
+        case kind::failed:
+            break;
+    }
+    return who.finish(http::redirect(303, "/checkout/?error=payment_failed"));
+}
+
+http::response json_answer(int status, const std::string& body) {
+    http::response r;
+    r.status = status;
+    r.content_type = "application/json";
+    r.body = body + "\n";
+    return r;
+}
+
+http::response webhook(context& ctx, http::request& req) {
+    std::string id = req.param("data.id");
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(wall_clock::now().time_since_epoch()).count();
+    if (!payments::verify_webhook_signature(ctx.settings.payments_webhook_secret, req.header("X-Signature"),
+                                            req.header("X-Request-Id"), id, now, webhook_tolerance_seconds)) {
+        log_line("webhook refused: bad or missing x-signature for data.id=" + id.substr(0, 40));
+        return json_answer(401, R"({"error":"invalid signature"})");
+    }
+    std::string type = req.param("type");
+    if (type.empty()) type = req.param("topic");
+    if (type != "payment") return json_answer(200, R"({"status":"ignored"})");
+    if (!plausible_payment_id(id)) return json_answer(200, R"({"status":"ignored"})");
+    auto settled = ctx.payments.settle(id);
+    // 503 makes the gateway try again later; everything else is final.
+    if (settled.result == payments::settle_result::kind::unavailable)
+        return json_answer(503, R"({"error":"try again later"})");
+    return json_answer(200, R"({"status":"ok"})");
+}
+
+http::response order_page(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    auto id = parse_id(req.path_params["id"]);
+    auto order = store::load_order(ctx.database, *id);
+    // Someone else's order, or none: the same answer, so ids reveal nothing.
+    if (!order || !who.client_id() || order->client_id != who.client_id()) return who.finish(not_found());
+    view::page page("order.tpl", "Order #" + std::to_string(order->id));
+    who.fill_layout(page);
+    auto& body = page.body();
+    body.SetIntValue("ORDER_ID", order->id);
+    body.SetValue("STATUS", order->finished ? "finished" : "waiting");
+    if (order->finished) {
+        auto* done = body.AddSectionDictionary("FINISHED");
+        done->SetValue("FINISHED_AT", order->finished_at);
+        done->SetValue("EMAIL", order->email);
+        cents total = 0;
+        for (auto& line : order->lines) {
+            auto* row = done->AddSectionDictionary("LINE");
+            row->SetIntValue("PRODUCT_ID", line.product_id);
+            row->SetValue("NAME", line.product_name);
+            row->SetValue("COLOR", line.color_name);
+            row->SetValue("SIZE", line.size);
+            row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
+            row->SetIntValue("QUANTITY", line.quantity);
+            row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
+            row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
+            total += line.unit_price * line.quantity;
+        }
+        done->SetValue("TOTAL", format_brl(order->total));
+        done->SetIntValue("TOTAL_CENTS", order->total);
+        const auto& a = order->ship_to;
+        done->SetValue("STREET", a.street);
+        done->SetValue("NUMBER", a.number);
+        done->SetValue("COMPLEMENT", a.complement);
+        if (!a.complement.empty()) done->ShowSection("HAS_COMPLEMENT");
+        done->SetValue("NEIGHBORHOOD", a.neighborhood);
+        done->SetValue("CITY", a.city);
+        done->SetValue("STATE", a.state);
+        done->SetValue("ZIP", a.zip.size() == 8 ? a.zip.substr(0, 5) + "-" + a.zip.substr(5) : a.zip);
+    } else {
+        body.ShowSection("WAITING");
+    }
+    for (auto& refund : order->refunds) {
+        auto* note = body.AddSectionDictionary("REFUND");
+        note->SetValue("AMOUNT", format_brl(refund.amount));
+        note->SetValue("REASON", refund.reason);
+        note->ShowSection(refund.done ? "DONE" : "PENDING");
+    }
+    return who.finish(http::html(page.render()));
+}
+
+}  // namespace
+
+void add_payment_routes(http::router& routes, context& ctx) {
+    routes.add("GET", "/finalize_payment/", [&ctx](http::request& req) { return finalize_return(ctx, req); });
+    routes.add("POST", "/payments/webhook", [&ctx](http::request& req) { return webhook(ctx, req); });
+    routes.add("GET", "/order_approved/{id}/", [&ctx](http::request& req) { return order_page(ctx, req); });
+}
+
+}  // namespace reserva::web

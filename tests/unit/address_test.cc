@@ -1,0 +1,32 @@
+#include <boost/test/unit_test.hpp>
+
+#include "store/address.h"
+
+using namespace reserva::store;
+
+BOOST_AUTO_TEST_SUITE(address_validation)
+
+BOOST_AUTO_TEST_CASE(a_good_address_is_normalised) {
+    address a{" Rua Augusta ", "1500", "", "Consolação", "São Paulo", "sp", "01304-001"};
+    BOOST_TEST(validate_address(a).empty());
+    BOOST_TEST(a.street == "Rua Augusta");
+    BOOST_TEST(a.state == "SP");
+    BOOST_TEST(a.zip == "01304001");
+}
+
+BOOST_AUTO_TEST_CASE(each_problem_is_named_by_its_field) {
+    address a{"", "", std::string(101, 'x'), "", "", "XX", "123"};
+    auto errors = validate_address(a);
+    for (auto field : {"street", "number", "complement", "neighborhood", "city", "state", "zip"})
+        BOOST_TEST(errors.count(field) == 1u, field);
+}
+
+BOOST_AUTO_TEST_CASE(emails) {
+    std::string good = " ana@example.com ";
+    BOOST_TEST(validate_email(good).empty());
+    BOOST_TEST(good == "ana@example.com");
+    for (std::string bad : {"", "ana", "@example.com", "ana@", "ana@example", "a b@example.com", "a@b@c.com"})
+        BOOST_TEST(!validate_email(bad).empty(), bad);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
