@@ -3,6 +3,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -69,6 +70,29 @@ std::int64_t open_order(db::connection& conn, std::int64_t client_id, bool creat
     insert.setInt64(1, client_id);
     insert.executeUpdate();
     return db::last_insert_id(conn);
+}
+
+// Locks the variants' stock rows in ascending id order (the order every transaction uses) and
+// returns, per variant, what this order may take: on hand minus the live holds of other orders.
+std::map<std::int64_t, int> lock_stock_and_measure(db::connection& conn, std::vector<std::int64_t> stock_ids,
+                                             std::int64_t order_id) {
+    std::sort(stock_ids.begin(), stock_ids.end());
+    std::map<std::int64_t, int> available;
+    for (auto id : stock_ids) {
+        auto& lock = conn.prepare("SELECT quantity FROM item_stock WHERE id = ? FOR UPDATE");
+        lock.setInt64(1, id);
+        std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
+        int on_hand = row->next() ? row->getInt(1) : 0;
+        auto& held = conn.prepare(
+            "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold"
+            " WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
+        held.setInt64(1, id);
+        held.setInt64(2, order_id);
+        std::unique_ptr<sql::ResultSet> h(held.executeQuery());
+        h->next();
+        available[id] = std::max(0, on_hand - h->getInt(1));
+    }
+    return available;
 }
 
 }  // namespace reserva::store::rows

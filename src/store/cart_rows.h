@@ -2,6 +2,8 @@
 // the client's row first (it serialises one shopper's requests), then the open order's row.
 #pragma once
 #include <cstdint>
+#include <map>
+#include <vector>
 
 #include "db/pool.h"
 #include "store/cart.h"
@@ -13,5 +15,10 @@ void lock_client(db::connection& conn, std::int64_t client_id);
 std::int64_t open_order(db::connection& conn, std::int64_t client_id, bool create);
 // The cart's lines with what is available to this order (its own hold does not count).
 cart read_cart(db::connection& conn, std::int64_t client_id);
+
+// Locks the variants' stock rows in ascending id order (the order every transaction uses) and
+// returns, per variant, what this order may take: on hand minus the live holds of other orders.
+std::map<std::int64_t, int> lock_stock_and_measure(db::connection& conn, std::vector<std::int64_t> stock_ids,
+                                                   std::int64_t order_id);
 
 }  // namespace reserva::store::rows

@@ -14,29 +14,6 @@
 namespace reserva::store {
 namespace {
 
-// Locks the variants' stock rows in ascending id order (the order every transaction uses) and
-// returns, per variant, what this order may take: on hand minus the live holds of other orders.
-std::map<std::int64_t, int> lock_and_measure(db::connection& conn, std::vector<std::int64_t> stock_ids,
-                                             std::int64_t order_id) {
-    std::sort(stock_ids.begin(), stock_ids.end());
-    std::map<std::int64_t, int> available;
-    for (auto id : stock_ids) {
-        auto& lock = conn.prepare("SELECT quantity FROM item_stock WHERE id = ? FOR UPDATE");
-        lock.setInt64(1, id);
-        std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-        int on_hand = row->next() ? row->getInt(1) : 0;
-        auto& held = conn.prepare(
-            "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold"
-            " WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
-        held.setInt64(1, id);
-        held.setInt64(2, order_id);
-        std::unique_ptr<sql::ResultSet> h(held.executeQuery());
-        h->next();
-        available[id] = std::max(0, on_hand - h->getInt(1));
-    }
-    return available;
-}
-
 void save_shipping(db::connection& conn, std::int64_t order_id, const address& a, const std::string& email) {
     auto& update = conn.prepare(
         "UPDATE shop_order SET ship_street = ?, ship_number = ?, ship_complement = ?, ship_neighborhood = ?,"
@@ -80,7 +57,7 @@ std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_reque
         if (lines.lines.empty()) return std::nullopt;
         std::vector<std::int64_t> ids;
         for (auto& line : lines.lines) ids.push_back(line.stock_id);
-        auto available = lock_and_measure(conn, ids, order_id);
+        auto available = rows::lock_stock_and_measure(conn, ids, order_id);
         for (auto& line : lines.lines)
             if (line.quantity > available[line.stock_id]) return std::nullopt;
 

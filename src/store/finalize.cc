@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "db/transaction.h"
+#include "store/cart_rows.h"
 
 namespace reserva::store {
 namespace {
@@ -56,22 +57,14 @@ std::vector<snapshot_line> snapshot(db::connection& conn, std::int64_t payment_i
     return lines;
 }
 
-// Locks the stock rows (ascending ids: the snapshot is ordered so) and says whether every line
-// can ship without taking units that other orders' live links hold.
+// Locks the stock rows and says whether every line can ship without taking units that other
+// orders' live links hold.
 bool stock_suffices(db::connection& conn, const std::vector<snapshot_line>& lines, std::int64_t order_id) {
-    for (auto& line : lines) {
-        auto& lock = conn.prepare("SELECT quantity FROM item_stock WHERE id = ? FOR UPDATE");
-        lock.setInt64(1, line.stock_id);
-        std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-        int on_hand = row->next() ? row->getInt(1) : 0;
-        auto& held = conn.prepare(
-            "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
-        held.setInt64(1, line.stock_id);
-        held.setInt64(2, order_id);
-        std::unique_ptr<sql::ResultSet> h(held.executeQuery());
-        h->next();
-        if (on_hand - h->getInt(1) < line.quantity) return false;
-    }
+    std::vector<std::int64_t> ids;
+    for (auto& line : lines) ids.push_back(line.stock_id);
+    auto available = rows::lock_stock_and_measure(conn, ids, order_id);
+    for (auto& line : lines)
+        if (available[line.stock_id] < line.quantity) return false;
     return true;
 }
 
