@@ -36,6 +36,16 @@ bool refund_exists(db::connection& conn, const std::string& gateway_payment_id) 
     return found->next();
 }
 
+// A gateway payment id is recorded once; another payment row holding it means the gateway's
+// answer is not about this payment.
+bool recorded_elsewhere(db::connection& conn, const std::string& gateway_payment_id, std::int64_t payment_id) {
+    auto& query = conn.prepare("SELECT id FROM payment WHERE gateway_payment_id = ? AND id <> ?");
+    query.setString(1, gateway_payment_id);
+    query.setInt64(2, payment_id);
+    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+    return found->next();
+}
+
 bool order_finished(db::connection& conn, std::int64_t order_id) {
     auto& lock = conn.prepare("SELECT end_date IS NOT NULL FROM shop_order WHERE id = ? FOR UPDATE");
     lock.setInt64(1, order_id);
@@ -151,7 +161,8 @@ finalize_outcome finalize_payment(db::pool& pool, const approved_payment& paid) 
         if (!lock_payment(conn, paid.reference, payment)) return outcome;
         outcome.order_id = payment.order_id;
         outcome.client_id = payment.client_id;
-        if (paid.amount != payment.total || paid.currency != payment.currency) {
+        if (paid.amount != payment.total || paid.currency != payment.currency ||
+            recorded_elsewhere(conn, paid.gateway_payment_id, payment.id)) {
             outcome.status = finalize_status::mismatch;
             return outcome;
         }

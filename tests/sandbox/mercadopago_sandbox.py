@@ -51,8 +51,11 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 COLLECTOR_ID = 1234567  # the fake seller account; also the prefix of preference ids
-FIRST_PAYMENT_ID = 1000000001
-FIRST_REFUND_ID = 2000000001
+# Ids start from the clock (tenths of a second), so a restarted sandbox never hands out an id a
+# store's database (which outlives it, e.g. scripts/demo's) has already recorded.
+_CLOCK_BASE = int(time.time() * 10) * 1000
+FIRST_PAYMENT_ID = 10_000_000_000_000 + _CLOCK_BASE % 10_000_000_000_000
+FIRST_REFUND_ID = 20_000_000_000_000 + _CLOCK_BASE % 10_000_000_000_000
 FIRST_MERCHANT_ORDER_ID = 3000000001
 FIRST_NOTIFICATION_ID = 4000000001
 MAX_BODY = 1024 * 1024

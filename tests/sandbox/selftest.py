@@ -336,7 +336,7 @@ def pay_approve_redirects_with_query():
                      "payment_type", "merchant_order_id", "preference_id", "site_id", "processing_mode",
                      "merchant_account_id"}
     assert set(q) == expected_keys, set(q) ^ expected_keys
-    assert q["collection_id"] == q["payment_id"] and int(q["payment_id"]) >= 1000000001
+    assert q["collection_id"] == q["payment_id"] and int(q["payment_id"]) >= 10_000_000_000_000
     assert q["collection_status"] == q["status"] == "approved"
     assert q["external_reference"] == "order-1" and q["preference_id"] == pref["id"]
     assert q["payment_type"] == "credit_card" and q["site_id"] == "MLB"
