@@ -19,40 +19,24 @@
 
     <form class="checkout-form" method="post" action="/checkout/">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+      {{#SAVED_ADDRESSES}}<fieldset>
+        <legend>Deliver to</legend>
+        {{#SAVED}}<label class="choice"><input type="radio" name="address_id" value="{{ID}}"> {{STREET}}, {{NUMBER}}{{#HAS_COMPLEMENT}} — {{COMPLEMENT}}{{/HAS_COMPLEMENT}}, {{CITY}} – {{STATE}}</label>
+        {{/SAVED}}<label class="choice"><input type="radio" name="address_id" value=""> A new address (below; it will be saved)</label>
+        {{#ERROR_ADDRESS_ID}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_ADDRESS_ID}}
+      </fieldset>{{/SAVED_ADDRESSES}}
       <fieldset>
         <legend>Delivery address</legend>
-        <label for="street">Street</label>
-        <input type="text" id="street" name="street" value="{{STREET}}" autocomplete="address-line1" required maxlength="200">
-        {{#ERROR_STREET}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_STREET}}
-        <div class="form-row">
-          <div><label for="number">Number</label>
-          <input type="text" id="number" name="number" value="{{NUMBER}}" required maxlength="20">
-          {{#ERROR_NUMBER}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_NUMBER}}</div>
-          <div><label for="complement">Complement (optional)</label>
-          <input type="text" id="complement" name="complement" value="{{COMPLEMENT}}" autocomplete="address-line2" maxlength="100">
-          {{#ERROR_COMPLEMENT}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_COMPLEMENT}}</div>
-        </div>
-        <label for="neighborhood">Neighborhood</label>
-        <input type="text" id="neighborhood" name="neighborhood" value="{{NEIGHBORHOOD}}" required maxlength="100">
-        {{#ERROR_NEIGHBORHOOD}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_NEIGHBORHOOD}}
-        <div class="form-row">
-          <div><label for="city">City</label>
-          <input type="text" id="city" name="city" value="{{CITY}}" autocomplete="address-level2" required maxlength="100">
-          {{#ERROR_CITY}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_CITY}}</div>
-          <div><label for="state">State</label>
-          <input type="text" id="state" name="state" value="{{STATE}}" autocomplete="address-level1" required maxlength="2" placeholder="SP">
-          {{#ERROR_STATE}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_STATE}}</div>
-        </div>
-        <label for="zip">CEP</label>
-        <input type="text" id="zip" name="zip" value="{{ZIP}}" autocomplete="postal-code" required maxlength="9" placeholder="01310-100" inputmode="numeric">
-        {{#ERROR_ZIP}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_ZIP}}
+        {{>ADDRESS_FIELDS}}
       </fieldset>
-      <fieldset>
+      {{#GUEST}}<fieldset>
         <legend>Contact</legend>
         <label for="email">E-mail for the order confirmation</label>
-        <input id="email" name="email" type="email" value="{{EMAIL}}" autocomplete="email" required maxlength="254">
+        <input id="email" name="email" type="email" value="{{EMAIL}}" autocomplete="email" maxlength="254">
         {{#ERROR_EMAIL}}<p class="field-error" role="alert">{{MESSAGE}}</p>{{/ERROR_EMAIL}}
-      </fieldset>
+        <p class="field-hint">Or <a href="/login/?next=/checkout/">sign in</a> to use your saved addresses.</p>
+      </fieldset>{{/GUEST}}
+      {{#ACCOUNT}}<p class="muted">The confirmation goes to {{ACCOUNT_EMAIL}}.</p>{{/ACCOUNT}}
       <button type="submit" class="button button-primary button-block">Confirm order</button>
       <p class="summary-note">You will pay at Mercado Pago. Your items are reserved for {{EXPIRY_MINUTES}} minutes.</p>
     </form>

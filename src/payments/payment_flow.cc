@@ -36,12 +36,12 @@ checkout_result payment_flow::confirm(store::confirm_request request) {
         result.result = checkout_result::kind::gateway_down;
         return result;
     }
-    expire_at_gateway(store::trim_unfinished_payments(database_, request.client_id, settings_.payments_max_unfinished));
+    expire_links(store::trim_unfinished_payments(database_, request.client_id, settings_.payments_max_unfinished));
     result.result = checkout_result::kind::pay_at_gateway;
     return result;
 }
 
-void payment_flow::expire_at_gateway(const std::vector<store::link_to_expire>& links) {
+void payment_flow::expire_links(const std::vector<store::link_to_expire>& links) {
     for (auto& link : links) {
         if (link.preference_id.empty()) {
             store::mark_link_expired_at_gateway(database_, link.payment_id);  // never reached the gateway
@@ -106,7 +106,7 @@ settle_result payment_flow::settle(const std::string& gateway_payment_id) {
     switch (outcome.status) {
         case store::finalize_status::finished:
             log_line("order " + std::to_string(outcome.order_id) + " paid by gateway payment " + payment.id);
-            expire_at_gateway(outcome.other_links);
+            expire_links(outcome.other_links);
             [[fallthrough]];
         case store::finalize_status::already_finished:
             result.result = settle_result::kind::approved;
@@ -130,7 +130,7 @@ settle_result payment_flow::settle(const std::string& gateway_payment_id) {
 
 void payment_flow::catch_up_with_gateway() {
     auto links = store::links_awaiting_gateway_expiry(database_, 200);
-    expire_at_gateway(links);
+    expire_links(links);
     auto refunds = store::pending_refunds(database_);
     for (auto& refund : refunds) carry_out_refunds(refund.gateway_payment_id);
     log_line("gateway catch-up: " + std::to_string(links.size()) + " links to expire, " + std::to_string(refunds.size()) +

@@ -35,8 +35,10 @@ public:
     // Failures are logged and retried on the next pass.
     void catch_up_with_gateway();
 
+    // Tells the gateway these links can no longer be paid (best effort: the timer retries).
+    void expire_links(const std::vector<store::link_to_expire>& links);
+
 private:
-    void expire_at_gateway(const std::vector<store::link_to_expire>& links);
     void carry_out_refunds(const std::string& gateway_payment_id);
     const config& settings_;
     db::pool& database_;

@@ -32,6 +32,7 @@ bool cart::any_line_short() const {
 using rows::lock_client;
 using rows::open_order;
 using rows::read_cart;
+using rows::set_line_quantity;
 
 namespace {
 
@@ -65,23 +66,6 @@ int line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stoc
     query.setInt64(2, stock_id);
     std::unique_ptr<sql::ResultSet> row(query.executeQuery());
     return row->next() ? row->getInt(1) : 0;
-}
-
-void set_line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stock_id, int quantity) {
-    if (quantity <= 0) {
-        auto& remove = conn.prepare("DELETE FROM ordered_item WHERE order_id = ? AND item_stock_id = ?");
-        remove.setInt64(1, order_id);
-        remove.setInt64(2, stock_id);
-        remove.executeUpdate();
-        return;
-    }
-    auto& upsert = conn.prepare(
-        "INSERT INTO ordered_item (order_id, item_stock_id, quantity) VALUES (?, ?, ?)"
-        " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)");
-    upsert.setInt64(1, order_id);
-    upsert.setInt64(2, stock_id);
-    upsert.setInt(3, quantity);
-    upsert.executeUpdate();
 }
 
 // The cart changed: the order's hold (made at "Confirm order") no longer matches it.

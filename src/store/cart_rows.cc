@@ -95,4 +95,21 @@ std::map<std::int64_t, int> lock_stock_and_measure(db::connection& conn, std::ve
     return available;
 }
 
+void set_line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stock_id, int quantity) {
+    if (quantity <= 0) {
+        auto& remove = conn.prepare("DELETE FROM ordered_item WHERE order_id = ? AND item_stock_id = ?");
+        remove.setInt64(1, order_id);
+        remove.setInt64(2, stock_id);
+        remove.executeUpdate();
+        return;
+    }
+    auto& upsert = conn.prepare(
+        "INSERT INTO ordered_item (order_id, item_stock_id, quantity) VALUES (?, ?, ?)"
+        " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)");
+    upsert.setInt64(1, order_id);
+    upsert.setInt64(2, stock_id);
+    upsert.setInt(3, quantity);
+    upsert.executeUpdate();
+}
+
 }  // namespace reserva::store::rows

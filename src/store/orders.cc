@@ -53,6 +53,22 @@ std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id) {
     });
 }
 
+std::vector<order_view> finished_orders(db::pool& pool, std::int64_t client_id) {
+    auto ids = db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare(
+            "SELECT id FROM shop_order WHERE client_id = ? AND end_date IS NOT NULL ORDER BY end_date DESC, id DESC LIMIT 100");
+        query.setInt64(1, client_id);
+        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        std::vector<std::int64_t> found;
+        while (rows->next()) found.push_back(rows->getInt64(1));
+        return found;
+    });
+    std::vector<order_view> orders;
+    for (auto id : ids)
+        if (auto order = load_order(pool, id)) orders.push_back(std::move(*order));
+    return orders;
+}
+
 std::optional<std::int64_t> order_of_payment(db::pool& pool, const std::string& reference) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<std::int64_t> {
         auto& query = conn.prepare("SELECT order_id FROM payment WHERE reference = ?");

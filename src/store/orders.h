@@ -37,6 +37,8 @@ struct order_view {
 };
 
 std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id);
+// The client's finished orders, newest first, with lines and refunds.
+std::vector<order_view> finished_orders(db::pool& pool, std::int64_t client_id);
 // The order a payment (by external_reference) belongs to.
 std::optional<std::int64_t> order_of_payment(db::pool& pool, const std::string& reference);
 

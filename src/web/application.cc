@@ -5,6 +5,7 @@
 #include "db/pool.h"
 #include "util/log.h"
 #include "web/error_pages.h"
+#include "web/account_pages.h"
 #include "web/cart_pages.h"
 #include "web/checkout_pages.h"
 #include "web/payment_pages.h"
@@ -18,6 +19,7 @@ application::application(context ctx) : ctx_(ctx) {
     add_cart_routes(routes_, ctx_);
     add_checkout_routes(routes_, ctx_);
     add_payment_routes(routes_, ctx_);
+    add_account_routes(routes_, ctx_);
 }
 
 namespace {

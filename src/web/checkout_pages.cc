@@ -4,8 +4,11 @@
 
 #include "payments/payment_flow.h"
 #include "store/address.h"
+#include "store/addresses.h"
 #include "store/cart.h"
+#include "util/text.h"
 #include "view/page.h"
+#include "web/address_form.h"
 #include "web/cart_view.h"
 #include "web/visitor.h"
 
@@ -16,30 +19,27 @@ struct checkout_form {
     store::address ship_to;
     std::string email;
     std::map<std::string, std::string> errors;
+    bool save_address = false;  // a signed-in shopper's new address goes to the address book
 };
 
-checkout_form read_form(const http::request& req) {
+// A signed-in shopper picks a saved address (address_id) or types a new one; a guest types one
+// and gives an e-mail. Nothing from the form is used before it is checked.
+checkout_form read_form(context& ctx, const visitor& who, const http::request& req) {
     checkout_form form;
-    form.ship_to = {req.param("street"), req.param("number"), req.param("complement"), req.param("neighborhood"),
-                    req.param("city"), req.param("state"), req.param("zip")};
-    form.email = req.param("email");
-    form.errors = store::validate_address(form.ship_to);
+    std::string chosen = req.param("address_id");
+    if (who.signed_in() && !chosen.empty()) {
+        auto id = parse_id(chosen);
+        auto saved = id ? store::find_address(ctx.database, who.client_id(), *id) : std::nullopt;
+        if (!saved) form.errors["address_id"] = "Please choose one of your addresses.";
+        else form.ship_to = *saved;
+    } else {
+        form.ship_to = read_address(req);
+        form.errors = store::validate_address(form.ship_to);
+        form.save_address = who.signed_in();
+    }
+    form.email = who.signed_in() ? who.email() : req.param("email");
     if (auto problem = store::validate_email(form.email); !problem.empty()) form.errors["email"] = problem;
     return form;
-}
-
-void fill_form(ctemplate::TemplateDictionary& body, const checkout_form& form) {
-    const auto& a = form.ship_to;
-    const std::pair<const char*, const std::string*> fields[] = {
-        {"STREET", &a.street}, {"NUMBER", &a.number}, {"COMPLEMENT", &a.complement}, {"NEIGHBORHOOD", &a.neighborhood},
-        {"CITY", &a.city},     {"STATE", &a.state},   {"ZIP", &a.zip},               {"EMAIL", &form.email}};
-    for (auto& [name, value] : fields) body.SetValue(name, *value);
-    for (auto& [field, message] : form.errors) {
-        std::string section = "ERROR_";
-        for (char c : field) section += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        body.AddSectionDictionary(section)->SetValue("MESSAGE", message);
-    }
-    if (!form.errors.empty()) body.ShowSection("FORM_ERRORS");
 }
 
 http::response render_checkout(context& ctx, visitor& who, const store::cart& cart, const checkout_form& form,
@@ -52,7 +52,26 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
     if (error == "payment_unavailable") body.ShowSection("PAYMENT_UNAVAILABLE");
     if (error == "payment_failed") body.ShowSection("PAYMENT_FAILED");
     fill_cart(body, cart);
-    fill_form(body, form);
+    fill_address_fields(body, form.ship_to, form.errors);
+    show_field_errors(body, form.errors);
+    if (!form.errors.empty()) body.ShowSection("FORM_ERRORS");
+    if (who.signed_in()) {
+        body.AddSectionDictionary("ACCOUNT")->SetValue("ACCOUNT_EMAIL", who.email());
+        auto saved = store::list_addresses(ctx.database, who.client_id());
+        if (!saved.empty()) {
+            auto* list = body.AddSectionDictionary("SAVED_ADDRESSES");
+            for (auto& address : saved) {
+                auto* option = list->AddSectionDictionary("SAVED");
+                option->SetIntValue("ID", address.id);
+                fill_address_values(*option, address.fields);
+            }
+            show_field_errors(*list, form.errors);
+        }
+    } else {
+        auto* guest = body.AddSectionDictionary("GUEST");
+        guest->SetValue("EMAIL", form.email);
+        show_field_errors(*guest, form.errors);
+    }
     auto r = http::html(page.render());
     r.status = status;
     return who.finish(std::move(r));
@@ -74,8 +93,9 @@ http::response confirm_order(context& ctx, http::request& req) {
     store::cart cart;
     if (who.client_id()) cart = store::load_cart(ctx.database, who.client_id());
     if (!cart_can_check_out(cart)) return who.finish(http::redirect(303, "/cart/?error=quantity"));
-    auto form = read_form(req);
+    auto form = read_form(ctx, who, req);
     if (!form.errors.empty()) return render_checkout(ctx, who, cart, form, "", 400);
+    if (form.save_address) store::add_address(ctx.database, who.client_id(), form.ship_to);
 
     auto result = ctx.payments.confirm({who.client_id(), form.ship_to, form.email, 0});
     switch (result.result) {

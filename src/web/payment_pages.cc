@@ -31,6 +31,9 @@ http::response finalize_return(context& ctx, http::request& req) {
     using kind = payments::settle_result::kind;
     switch (settled.result) {
         case kind::approved:
+            // A signed-in shopper finds the order among theirs; a guest on its own page.
+            if (who.signed_in()) return who.finish(http::redirect(303, "/my_orders/"));
+            [[fallthrough]];
         case kind::pending:
         case kind::refunded:
             return who.finish(http::redirect(303, order_page_path(settled.order_id)));

@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include "payments/payment_flow.h"
+#include "store/accounts.h"
 #include "store/clients.h"
 #include "util/random.h"
 
@@ -27,6 +29,18 @@ visitor::visitor(context& ctx, const http::request& req) : ctx_(ctx) {
         csrf_token_ = random_hex(16);
         add_cookie(csrf_cookie, csrf_token_, cookie_days * 24 * 3600);
     }
+    std::string login = req.cookie(login_cookie);
+    if (looks_like_token(login)) {
+        if (auto account = store::find_signed_in_shopper(ctx.database, login)) {
+            client_id_ = account->state.client_id;
+            open_order_id_ = account->state.open_order_id;
+            cart_units_ = account->state.cart_units;
+            email_ = account->email;
+            name_ = account->name;
+            signed_in_ = true;
+            return;
+        }
+    }
     std::string session = req.cookie(session_cookie);
     // A key the store did not hand out is never adopted: the shopper gets a new one when needed.
     if (!looks_like_token(session)) return;
@@ -45,6 +59,23 @@ std::int64_t visitor::ensure_client() {
     return client_id_;
 }
 
+void visitor::sign_in(std::int64_t account_client_id) {
+    if (client_id_ && !signed_in_ && client_id_ != account_client_id)
+        ctx_.payments.expire_links(store::merge_anonymous_cart(ctx_.database, client_id_, account_client_id));
+    add_cookie(login_cookie, store::create_session(ctx_.database, account_client_id, cookie_days), cookie_days * 24 * 3600);
+    add_cookie(session_cookie, "", 0);
+    client_id_ = account_client_id;
+    signed_in_ = true;
+}
+
+void visitor::sign_out(const http::request& req) {
+    std::string login = req.cookie(login_cookie);
+    if (looks_like_token(login)) store::delete_session(ctx_.database, login);
+    add_cookie(login_cookie, "", 0);
+    client_id_ = 0;
+    signed_in_ = false;
+}
+
 void visitor::set_notice(const std::string& code) { add_cookie("notice", code, 60); }
 
 std::string visitor::take_notice(const http::request& req) {
@@ -56,6 +87,9 @@ std::string visitor::take_notice(const http::request& req) {
 void visitor::fill_layout(view::page& page) const {
     page.layout().SetIntValue("CART_COUNT", cart_units_);
     page.layout().ShowSection("CART_KNOWN");
+    page.layout().SetValue("CSRF_TOKEN", csrf_token_);
+    if (signed_in_) page.layout().AddSectionDictionary("SIGNED_IN")->SetValue("NAME", name_.empty() ? email_ : name_);
+    else page.layout().ShowSection("SIGNED_OUT");
 }
 
 void visitor::add_cookie(const std::string& name, const std::string& value, int max_age_seconds) {

@@ -1,6 +1,6 @@
-// Who sent this request, as far as the store cares: the client (anonymous, by the id_session
-// cookie), its cart's size for the header, and the CSRF token its forms must carry. Cookies the
-// answer must set are collected here and added by finish().
+// Who sent this request, as far as the store cares: the client (signed in by the login cookie,
+// else anonymous by the id_session cookie), its cart's size for the header, and the CSRF token
+// its forms must carry. Cookies the answer must set are collected here and added by finish().
 #pragma once
 #include <cstdint>
 #include <string>
@@ -15,6 +15,7 @@ namespace reserva::web {
 
 inline constexpr const char* session_cookie = "id_session";
 inline constexpr const char* csrf_cookie = "csrf";
+inline constexpr const char* login_cookie = "login";
 inline constexpr int cookie_days = 40;
 
 class visitor {
@@ -23,12 +24,18 @@ public:
     visitor(context& ctx, const http::request& req);
 
     std::int64_t client_id() const { return client_id_; }  // 0: not a known client yet
+    bool signed_in() const { return signed_in_; }
+    const std::string& email() const { return email_; }
     std::int64_t open_order_id() const { return open_order_id_; }
     int cart_units() const { return cart_units_; }
     const std::string& csrf_token() const { return csrf_token_; }
 
     // The client, created (with a new id_session cookie) if this is a new anonymous shopper.
     std::int64_t ensure_client();
+    // After a successful password check: a brand-new session (never one the browser brought),
+    // the anonymous cart merged in, the anonymous cookie dropped.
+    void sign_in(std::int64_t account_client_id);
+    void sign_out(const http::request& req);
     // A one-shot message for the next page (e.g. "stock_limit"), and reading it back.
     void set_notice(const std::string& code);
     std::string take_notice(const http::request& req);
@@ -46,6 +53,8 @@ private:
     std::int64_t client_id_ = 0;
     std::int64_t open_order_id_ = 0;
     int cart_units_ = 0;
+    bool signed_in_ = false;
+    std::string email_, name_;
     std::string csrf_token_;
     std::vector<std::string> cookies_;
 };

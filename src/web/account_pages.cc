@@ -1,0 +1,199 @@
+#include "web/account_pages.h"
+
+#include "store/accounts.h"
+#include "store/addresses.h"
+#include "store/orders.h"
+#include "util/password.h"
+#include "util/text.h"
+#include "view/page.h"
+#include "web/address_form.h"
+#include "web/error_pages.h"
+#include "web/visitor.h"
+
+namespace reserva::web {
+namespace {
+
+constexpr std::size_t min_password = 8;
+constexpr std::size_t max_password = 200;
+
+http::response with_status(http::response r, int status) {
+    r.status = status;
+    return r;
+}
+
+http::response to_login(const std::string& next) { return http::redirect(302, "/login/?next=" + next); }
+
+http::response login_form(visitor& who, const std::string& next, const std::string& email, const std::string& error,
+                          int status) {
+    view::page page("login.tpl", "Sign in");
+    who.fill_layout(page);
+    page.body().SetValue("CSRF_TOKEN", who.csrf_token());
+    page.body().SetValue("NEXT", safe_next(next, "/my_orders/"));
+    page.body().SetValue("EMAIL", email);
+    if (!error.empty()) page.body().AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
+    return who.finish(with_status(http::html(page.render()), status));
+}
+
+http::response register_form(visitor& who, const http::request& req, const std::string& error, int status) {
+    view::page page("register.tpl", "Create an account");
+    who.fill_layout(page);
+    page.body().SetValue("CSRF_TOKEN", who.csrf_token());
+    page.body().SetValue("NEXT", safe_next(req.param("next"), "/store/"));
+    page.body().SetValue("NAME", req.param("name"));
+    page.body().SetValue("EMAIL", req.param("email"));
+    if (!error.empty()) page.body().AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
+    return who.finish(with_status(http::html(page.render()), status));
+}
+
+http::response register_account(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    std::string email = req.param("email");
+    std::string name(trim(req.param("name")));
+    std::string password = req.param("password");
+    if (auto problem = store::validate_email(email); !problem.empty()) return register_form(who, req, problem, 400);
+    if (password.size() < min_password || password.size() > max_password)
+        return register_form(who, req, "The password needs 8 to 200 characters.", 400);
+    if (name.size() > 200) return register_form(who, req, "The name is too long.", 400);
+    std::int64_t client_id = 0;
+    if (store::register_account(ctx.database, email, name, hash_password(password), client_id) ==
+        store::register_result::email_taken)
+        return register_form(who, req, "An account with this e-mail exists already. Please sign in.", 400);
+    who.sign_in(client_id);
+    return who.finish(http::redirect(303, safe_next(req.param("next"), "/store/")));
+}
+
+http::response log_in(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    std::string email = req.param("email");
+    std::string password = req.param("password");
+    std::string next = req.param("next");
+    store::validate_email(email);  // trims; a malformed address simply matches no account
+    if (password.empty() || password.size() > max_password)
+        return login_form(who, next, email, "E-mail or password is not right.", 400);
+    auto attempt = store::check_login(ctx.database, email, password);
+    if (attempt.result == store::login_attempt::kind::locked)
+        return login_form(who, next, email, "Too many attempts for this e-mail. Please wait 15 minutes and try again.", 429);
+    if (attempt.result == store::login_attempt::kind::wrong)
+        return login_form(who, next, email, "E-mail or password is not right.", 400);
+    who.sign_in(attempt.client_id);
+    return who.finish(http::redirect(303, safe_next(next, "/my_orders/")));
+}
+
+http::response log_out(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    who.sign_out(req);
+    return who.finish(http::redirect(303, "/store/"));
+}
+
+http::response my_orders(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    if (!who.signed_in()) return who.finish(to_login("/my_orders/"));
+    auto orders = store::finished_orders(ctx.database, who.client_id());
+    view::page page("my_orders.tpl", "My orders");
+    who.fill_layout(page);
+    if (orders.empty()) page.body().ShowSection("NONE");
+    for (auto& order : orders) {
+        auto* block = page.body().AddSectionDictionary("ORDER");
+        block->SetIntValue("ORDER_ID", order.id);
+        block->SetValue("FINISHED_AT", order.finished_at);
+        block->SetValue("TOTAL", format_brl(order.total));
+        block->SetIntValue("TOTAL_CENTS", order.total);
+        for (auto& line : order.lines) {
+            auto* row = block->AddSectionDictionary("LINE");
+            row->SetIntValue("PRODUCT_ID", line.product_id);
+            row->SetValue("NAME", line.product_name);
+            row->SetValue("COLOR", line.color_name);
+            row->SetValue("SIZE", line.size);
+            row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
+            row->SetIntValue("QUANTITY", line.quantity);
+            row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
+            row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
+        }
+        for (auto& refund : order.refunds) {
+            auto* note = block->AddSectionDictionary("REFUND");
+            note->SetValue("AMOUNT", format_brl(refund.amount));
+            note->SetValue("REASON", refund.reason);
+        }
+    }
+    return who.finish(http::html(page.render()));
+}
+
+http::response address_book(context& ctx, visitor& who, const std::string& notice, std::int64_t edit_id,
+                            const store::address& form_values, const std::map<std::string, std::string>& errors,
+                            int status) {
+    view::page page("addresses.tpl", "My addresses");
+    who.fill_layout(page);
+    auto& body = page.body();
+    body.SetValue("CSRF_TOKEN", who.csrf_token());
+    if (!notice.empty()) body.ShowSection(notice);
+    auto saved = store::list_addresses(ctx.database, who.client_id());
+    if (saved.empty()) body.ShowSection("NONE");
+    store::address shown = form_values;
+    for (auto& address : saved) {
+        auto* item = body.AddSectionDictionary("ADDRESS");
+        item->SetIntValue("ID", address.id);
+        fill_address_values(*item, address.fields);
+        if (address.id == edit_id && errors.empty()) shown = address.fields;
+    }
+    bool editing = edit_id != 0;
+    body.SetValue("ACTION", editing ? "update" : "add");
+    body.SetValue("EDIT_ID", editing ? std::to_string(edit_id) : "");
+    body.SetValue("FORM_TITLE", editing ? "Edit the address" : "Add an address");
+    fill_address_fields(body, shown, errors);
+    return who.finish(with_status(http::html(page.render()), status));
+}
+
+http::response addresses_page(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    if (!who.signed_in()) return who.finish(to_login("/addresses/"));
+    auto edit = parse_id(req.param("edit")).value_or(0);
+    if (edit && !store::find_address(ctx.database, who.client_id(), edit)) return who.finish(not_found());
+    return address_book(ctx, who, "", edit, {}, {}, 200);
+}
+
+http::response change_addresses(context& ctx, http::request& req) {
+    visitor who(ctx, req);
+    if (!who.signed_in()) return who.finish(to_login("/addresses/"));
+    std::string action = req.param("action");
+    auto id = parse_id(req.param("address_id")).value_or(0);
+    if (action == "delete") {
+        if (!store::delete_address(ctx.database, who.client_id(), id)) return who.finish(not_found());
+        return address_book(ctx, who, "DELETED", 0, {}, {}, 200);
+    }
+    if (action != "add" && action != "update") return who.finish(error_page(400, "That is not something this page can do."));
+    auto address = read_address(req);
+    auto errors = store::validate_address(address);
+    if (!errors.empty()) return address_book(ctx, who, "", action == "update" ? id : 0, address, errors, 400);
+    if (action == "add") store::add_address(ctx.database, who.client_id(), address);
+    else if (!store::update_address(ctx.database, who.client_id(), id, address)) return who.finish(not_found());
+    return address_book(ctx, who, "SAVED", 0, {}, {}, 200);
+}
+
+}  // namespace
+
+std::string safe_next(const std::string& next, const std::string& fallback) {
+    if (next.empty() || next.size() > 500 || next.front() != '/') return fallback;
+    if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return fallback;  // //host, /\host
+    for (unsigned char c : next)
+        if (c < 0x20 || c == 0x7f || c == '\\') return fallback;
+    return next;
+}
+
+void add_account_routes(http::router& routes, context& ctx) {
+    routes.add("GET", "/register/", [&ctx](http::request& req) {
+        visitor who(ctx, req);
+        return register_form(who, req, "", 200);
+    });
+    routes.add("POST", "/register/", [&ctx](http::request& req) { return register_account(ctx, req); });
+    routes.add("GET", "/login/", [&ctx](http::request& req) {
+        visitor who(ctx, req);
+        return login_form(who, req.param("next"), "", "", 200);
+    });
+    routes.add("POST", "/login/", [&ctx](http::request& req) { return log_in(ctx, req); });
+    routes.add("POST", "/logout/", [&ctx](http::request& req) { return log_out(ctx, req); });
+    routes.add("GET", "/my_orders/", [&ctx](http::request& req) { return my_orders(ctx, req); });
+    routes.add("GET", "/addresses/", [&ctx](http::request& req) { return addresses_page(ctx, req); });
+    routes.add("POST", "/addresses/", [&ctx](http::request& req) { return change_addresses(ctx, req); });
+}
+
+}  // namespace reserva::web

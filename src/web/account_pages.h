@@ -1,0 +1,14 @@
+// Accounts: /register/, /login/, /logout/, /my_orders/, /addresses/.
+#pragma once
+#include <string>
+
+#include "http/router.h"
+#include "web/context.h"
+
+namespace reserva::web {
+
+void add_account_routes(http::router& routes, context& ctx);
+// `next` only ever leads inside the site: a path, never "//host" or "scheme:"; else fallback.
+std::string safe_next(const std::string& next, const std::string& fallback);
+
+}  // namespace reserva::web

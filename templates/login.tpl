@@ -1,0 +1,14 @@
+{{%AUTOESCAPE context="HTML"}}<section class="account-form">
+  <h1>Sign in</h1>
+  {{#ERROR}}<p class="alert alert-error" role="alert">{{MESSAGE}}</p>{{/ERROR}}
+  <form method="post" action="/login/">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <input type="hidden" name="next" value="{{NEXT}}">
+    <label for="email">E-mail</label>
+    <input type="email" id="email" name="email" value="{{EMAIL}}" autocomplete="username" required maxlength="254">
+    <label for="password">Password</label>
+    <input type="password" id="password" name="password" autocomplete="current-password" required maxlength="200">
+    <button type="submit" class="button button-primary button-block">Sign in</button>
+  </form>
+  <p>New here? <a href="/register/?next={{NEXT:u}}">Create an account</a>. Your cart comes with you.</p>
+</section>
