@@ -117,6 +117,7 @@ CREATE TABLE IF NOT EXISTS payment (
   expires_at DATETIME(3) NOT NULL,
   finished_at DATETIME(3) NULL,
   link_expired_at_gateway TINYINT(1) NOT NULL DEFAULT 0,
+  gateway_claim_until DATETIME(3) NULL COMMENT 'a cleanup pass is telling the gateway; others keep off until then',
   UNIQUE KEY uq_payment_reference (reference),
   UNIQUE KEY uq_payment_gateway_payment (gateway_payment_id),
   KEY ix_payment_client_status (client_id, status, created_at),

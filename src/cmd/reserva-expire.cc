@@ -4,9 +4,7 @@
 #include <iostream>
 
 #include "db/pool.h"
-#include "payments/http_client.h"
-#include "payments/payment_flow.h"
-#include "store/expiry.h"
+#include "jobs/expire_pass.h"
 #include "util/command_line.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -18,7 +16,8 @@ const char* const usage =
     "\n"
     "One cleanup pass, then exit: payment links past their expiry are marked expired and the\n"
     "stock they held is released; links expired or deleted here are expired at the gateway and\n"
-    "refunds not yet made are retried (a gateway that is down is logged and tried next pass).\n"
+    "refunds not yet made are retried (a gateway that is down is logged and tried next pass);\n"
+    "anonymous carts untouched for 40 days are deleted; queued purchase e-mails are sent.\n"
     "Run every 5 minutes by reserva-expire.timer.\n"
     "Exit status: 0 done (also when there was nothing to do), 1 the database could not be used,\n"
     "2 bad arguments or configuration.\n";
@@ -36,11 +35,7 @@ int main(int argc, char** argv) {
         if (!args.words.empty() || !args.options.empty()) throw usage_error("unexpected argument; see --help");
         auto settings = load_config(args.config_path);
         db::pool pool(settings.database, 1);
-        auto result = store::expire_stale_payments(pool);
-        log_line("reserva-expire: " + std::to_string(result.payments_expired) + " payment links expired, " +
-                 std::to_string(result.holds_released) + " stock holds released");
-        payments::init_http();
-        payments::payment_flow(settings, pool).catch_up_with_gateway();
+        jobs::run_expire_pass(pool, settings);
         return 0;
     } catch (const usage_error& e) {
         std::cerr << "reserva-expire: " << e.what() << "\n";

@@ -4,6 +4,7 @@
 
 #include "db/pool.h"
 #include "http/server.h"
+#include "mail/mailer.h"
 #include "payments/http_client.h"
 #include "payments/payment_flow.h"
 #include "util/command_line.h"
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
     payments::init_http();
     payments::payment_flow payments(settings, database);
     web::application store(web::context{settings, database, payments});
+    mail::background_mailer mailer(database, settings);  // purchase e-mails, seconds after the order
     http::server_options options;
     options.listen = settings.listen;
     options.threads = settings.threads;

@@ -8,6 +8,7 @@
 
 #include "db/migrations.h"
 #include "db/pool.h"
+#include "jobs/expire_pass.h"
 #include "store/catalog_admin.h"
 #include "store/demo_catalog.h"
 #include "store/reports.h"
@@ -18,6 +19,8 @@
 
 namespace reserva {
 namespace {
+
+const config* current_settings = nullptr;  // for the commands that need more than the database
 
 const char* const usage =
     "Usage: reservactl [--config FILE] COMMAND [OPTIONS]\n"
@@ -32,8 +35,11 @@ const char* const usage =
     "                                            set on-hand stock (creates the variant if missing)\n"
     "  stock get --product ID --color ID --size SIZE\n"
     "                                            print the on-hand quantity\n"
-    "  orders list                               orders, open (carts) and finished\n"
-    "  payments list                             payment links and their state\n"
+    "  orders list [--status open|finished]      orders: open ones are carts\n"
+    "  orders show ID                            one order: lines, payments, refunds\n"
+    "  payments list [--open]                    payment links and their state (--open: still payable)\n"
+    "  stock list                                every variant: on hand, held by live links, available\n"
+    "  expire                                    one cleanup pass, as reserva-expire does\n"
     "\n"
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
     "  --help          this text\n"
@@ -112,14 +118,39 @@ int stock_get(db::pool& pool, const command_line& args) {
 }
 
 int orders_list(db::pool& pool, const command_line& args) {
+    expect_only(args, {"status"});
+    auto status = args.value_or("status", "");
+    if (status != "" && status != "open" && status != "finished") throw usage_error("--status is open or finished");
+    std::cout << format_table(store::orders_report(pool, status));
+    return 0;
+}
+
+int orders_show(db::pool& pool, const command_line& args) {
     expect_only(args, {});
-    std::cout << format_table(store::orders_report(pool));
+    if (args.words.size() != 3) throw usage_error("orders show takes one order id");
+    auto id = parse_id(args.words[2]);
+    if (!id) throw usage_error("the order id must be a positive whole number");
+    auto sections = store::order_report(pool, *id);
+    if (sections.empty()) throw store::invalid_request("no order with id " + args.words[2]);
+    for (auto& [title, table] : sections) std::cout << title << "\n" << format_table(table) << "\n";
     return 0;
 }
 
 int payments_list(db::pool& pool, const command_line& args) {
     expect_only(args, {});
-    std::cout << format_table(store::payments_report(pool));
+    std::cout << format_table(store::payments_report(pool, args.flags.count("open") > 0));
+    return 0;
+}
+
+int expire(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    jobs::run_expire_pass(pool, *current_settings);
+    return 0;
+}
+
+int stock_list(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    std::cout << format_table(store::stock_report(pool));
     return 0;
 }
 
@@ -130,15 +161,19 @@ const std::map<std::string, command>& commands() {
         {"migrate", migrate},         {"demo", demo},
         {"product add", product_add}, {"color add", color_add},
         {"stock set", stock_set},     {"stock get", stock_get},
-        {"orders list", orders_list}, {"payments list", payments_list},
+        {"orders list", orders_list}, {"orders show", orders_show},
+        {"payments list", payments_list}, {"stock list", stock_list},
+        {"expire", expire},
     };
     return table;
 }
 
+// "orders show 12" is the command "orders show" with an argument; others are their words.
 std::string command_name(const command_line& args) {
     std::string name;
-    for (auto& w : args.words) name += (name.empty() ? "" : " ") + w;
-    return name;
+    for (std::size_t i = 0; i < args.words.size() && i < 2; ++i) name += (name.empty() ? "" : " ") + args.words[i];
+    if (name == "orders show" || args.words.size() <= 2) return name;
+    return name + " " + args.words[2];
 }
 
 }  // namespace
@@ -147,7 +182,7 @@ std::string command_name(const command_line& args) {
 int main(int argc, char** argv) {
     using namespace reserva;
     try {
-        auto args = parse_command_line(argc, argv);
+        auto args = parse_command_line(argc, argv, {"open"});
         if (args.help) {
             std::cout << usage;
             return 0;
@@ -157,6 +192,7 @@ int main(int argc, char** argv) {
         if (found == commands().end())
             throw usage_error(name.empty() ? "no command given; see --help" : "unknown command '" + name + "'; see --help");
         auto settings = load_config(args.config_path);
+        current_settings = &settings;
         db::pool pool(settings.database, 1);
         return found->second(pool, args);
     } catch (const usage_error& e) {

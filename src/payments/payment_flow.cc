@@ -51,6 +51,7 @@ void payment_flow::expire_links(const std::vector<store::link_to_expire>& links)
             gateway_.expire_preference(link.preference_id, "expire-" + link.preference_id);
             store::mark_link_expired_at_gateway(database_, link.payment_id);
         } catch (const gateway_error& e) {
+            store::release_gateway_claim(database_, link.payment_id);
             log_line("link " + link.preference_id + " not yet expired at the gateway (retried by reserva-expire): " + e.what());
         }
     }
@@ -129,7 +130,7 @@ settle_result payment_flow::settle(const std::string& gateway_payment_id) {
 }
 
 void payment_flow::catch_up_with_gateway() {
-    auto links = store::links_awaiting_gateway_expiry(database_, 200);
+    auto links = store::claim_links_awaiting_gateway_expiry(database_, 200);
     expire_links(links);
     auto refunds = store::pending_refunds(database_);
     for (auto& refund : refunds) carry_out_refunds(refund.gateway_payment_id);

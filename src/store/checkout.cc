@@ -145,15 +145,30 @@ void mark_link_expired_at_gateway(db::pool& pool, std::int64_t payment_id) {
     });
 }
 
-std::vector<link_to_expire> links_awaiting_gateway_expiry(db::pool& pool, int limit) {
-    return db::with_connection(pool, [&](db::connection& conn) {
+void release_gateway_claim(db::pool& pool, std::int64_t payment_id) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& release = conn.prepare("UPDATE payment SET gateway_claim_until = NULL WHERE id = ?");
+        release.setInt64(1, payment_id);
+        release.executeUpdate();
+    });
+}
+
+std::vector<link_to_expire> claim_links_awaiting_gateway_expiry(db::pool& pool, int limit) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
         auto& query = conn.prepare(
             "SELECT id, preference_id FROM payment WHERE status IN ('deleted', 'expired')"
-            " AND link_expired_at_gateway = 0 AND preference_id IS NOT NULL ORDER BY id LIMIT ?");
+            " AND link_expired_at_gateway = 0 AND preference_id IS NOT NULL"
+            " AND (gateway_claim_until IS NULL OR gateway_claim_until < NOW(3))"
+            " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
         query.setInt(1, limit);
         std::unique_ptr<sql::ResultSet> found(query.executeQuery());
         std::vector<link_to_expire> links;
         while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
+        for (auto& link : links) {
+            auto& claim = conn.prepare("UPDATE payment SET gateway_claim_until = NOW(3) + INTERVAL 5 MINUTE WHERE id = ?");
+            claim.setInt64(1, link.payment_id);
+            claim.executeUpdate();
+        }
         return links;
     });
 }

@@ -55,7 +55,10 @@ struct link_to_expire {
 std::vector<link_to_expire> trim_unfinished_payments(db::pool& pool, std::int64_t client_id, int keep);
 // The gateway has expired this link (no need to try again).
 void mark_link_expired_at_gateway(db::pool& pool, std::int64_t payment_id);
-// Links of deleted or expired payments the gateway has not yet been told about (for the timer).
-std::vector<link_to_expire> links_awaiting_gateway_expiry(db::pool& pool, int limit);
+// The gateway could not be told: the next pass may try again at once.
+void release_gateway_claim(db::pool& pool, std::int64_t payment_id);
+// Links of deleted or expired payments the gateway has not yet been told about, claimed for
+// five minutes so that passes on other hosts leave them alone (for the timer).
+std::vector<link_to_expire> claim_links_awaiting_gateway_expiry(db::pool& pool, int limit);
 
 }  // namespace reserva::store

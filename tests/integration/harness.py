@@ -90,7 +90,8 @@ def ctl(*args):
     """reservactl against the stack's database: (exit status, stdout, stderr)."""
     r = subprocess.run([os.path.join(BUILD, "reservactl"), "--config", os.path.join(STACK, "reserva.conf"), *args],
                        capture_output=True, text=True, timeout=60,
-                       env=dict(os.environ, RESERVA_SQL_DIR=os.path.join(SOURCE, "sql")))
+                       env=dict(os.environ, RESERVA_SQL_DIR=os.path.join(SOURCE, "sql"),
+                                RESERVA_TEMPLATE_DIR=os.path.join(SOURCE, "templates")))
     return r.returncode, r.stdout, r.stderr
 
 

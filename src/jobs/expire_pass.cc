@@ -1,0 +1,27 @@
+#include "jobs/expire_pass.h"
+
+#include "mail/mailer.h"
+#include "payments/http_client.h"
+#include "payments/payment_flow.h"
+#include "store/expiry.h"
+#include "util/command_line.h"
+#include "util/log.h"
+#include "view/page.h"
+
+namespace reserva::jobs {
+
+void run_expire_pass(db::pool& pool, const config& settings) {
+    auto result = store::expire_stale_payments(pool);
+    store::delete_abandoned_carts(pool, result);
+    log_line("expire pass: " + std::to_string(result.payments_expired) + " payment links expired, " +
+             std::to_string(result.holds_released) + " stock holds released, " + std::to_string(result.carts_deleted) +
+             " abandoned carts deleted");
+    payments::init_http();
+    payments::payment_flow(settings, pool).catch_up_with_gateway();
+    view::set_template_root(template_dir());
+    auto mail = mail::deliver_due_mail(pool, settings);
+    log_line("expire pass: " + std::to_string(mail.sent) + " e-mails sent, " + std::to_string(mail.failed) +
+             " to retry later");
+}
+
+}  // namespace reserva::jobs

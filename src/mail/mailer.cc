@@ -1,0 +1,71 @@
+#include "mail/mailer.h"
+
+#include <chrono>
+
+#include "mail/outbox.h"
+#include "mail/purchase_email.h"
+#include "util/log.h"
+
+namespace reserva::mail {
+namespace {
+
+constexpr int lease_seconds = 300;  // a sender that dies mid-send frees its rows after this
+constexpr auto pass_interval = std::chrono::seconds(2);
+
+}  // namespace
+
+delivery_result deliver_due_mail(db::pool& pool, const config& settings) {
+    delivery_result result;
+    for (auto& queued : claim_due_mail(pool, 20, lease_seconds)) {
+        auto order = store::load_order(pool, queued.order_id);
+        std::string problem;
+        try {
+            if (!order || !order->finished) problem = "order is not finished";
+            else problem = send_smtp(settings.mail_smtp_url,
+                                     purchase_email(*order, settings.mail_from, queued.recipient, settings.base_url));
+        } catch (const std::runtime_error& e) {
+            problem = e.what();  // e.g. a template missing: this message waits, the others go on
+        }
+        if (problem.empty()) {
+            mark_sent(pool, queued.id);
+            ++result.sent;
+            log_line("mail: purchase e-mail for order " + std::to_string(queued.order_id) + " sent");
+        } else {
+            mark_failed(pool, queued.id, queued.attempts, problem);
+            ++result.failed;
+            log_line("mail: purchase e-mail for order " + std::to_string(queued.order_id) + " not sent (attempt " +
+                     std::to_string(queued.attempts) + "): " + problem);
+        }
+    }
+    return result;
+}
+
+background_mailer::background_mailer(db::pool& pool, const config& settings)
+    : pool_(pool), settings_(settings), thread_([this] { run(); }) {}
+
+background_mailer::~background_mailer() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void background_mailer::run() {
+    db::pool::thread_init();
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        try {
+            deliver_due_mail(pool_, settings_);
+        } catch (const std::exception& e) {
+            log_line(std::string("mail: pass failed, trying again shortly: ") + e.what());
+        }
+        lock.lock();
+        wake_.wait_for(lock, pass_interval, [this] { return stopping_; });
+    }
+    db::pool::thread_end();
+}
+
+}  // namespace reserva::mail

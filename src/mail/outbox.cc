@@ -1,0 +1,54 @@
+#include "mail/outbox.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "db/transaction.h"
+
+namespace reserva::mail {
+
+std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_seconds) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto& due = conn.prepare(
+            "SELECT id, order_id, recipient, attempts FROM mail_outbox"
+            " WHERE sent_at IS NULL AND next_attempt_at <= NOW(3) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
+        due.setInt(1, limit);
+        std::unique_ptr<sql::ResultSet> rows(due.executeQuery());
+        std::vector<queued_mail> claimed;
+        while (rows->next()) claimed.push_back({rows->getInt64(1), rows->getInt64(2), rows->getString(3), rows->getInt(4)});
+        for (auto& mail : claimed) {
+            auto& lease = conn.prepare(
+                "UPDATE mail_outbox SET next_attempt_at = NOW(3) + INTERVAL ? SECOND, attempts = attempts + 1 WHERE id = ?");
+            lease.setInt(1, lease_seconds);
+            lease.setInt64(2, mail.id);
+            lease.executeUpdate();
+            ++mail.attempts;
+        }
+        return claimed;
+    });
+}
+
+void mark_sent(db::pool& pool, std::int64_t id) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& sent = conn.prepare("UPDATE mail_outbox SET sent_at = NOW(3), last_error = NULL WHERE id = ?");
+        sent.setInt64(1, id);
+        sent.executeUpdate();
+    });
+}
+
+void mark_failed(db::pool& pool, std::int64_t id, int attempts, const std::string& error) {
+    int minutes = std::min(60, 1 << std::min(attempts - 1, 6));
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& failed = conn.prepare(
+            "UPDATE mail_outbox SET next_attempt_at = NOW(3) + INTERVAL ? MINUTE, last_error = ? WHERE id = ? AND sent_at IS NULL");
+        failed.setInt(1, minutes);
+        failed.setString(2, error.substr(0, 500));
+        failed.setInt64(3, id);
+        failed.executeUpdate();
+    });
+}
+
+}  // namespace reserva::mail

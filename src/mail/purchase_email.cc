@@ -1,0 +1,44 @@
+#include "mail/purchase_email.h"
+
+#include <ctemplate/template.h>
+
+#include "util/money.h"
+#include "view/page.h"
+
+namespace reserva::mail {
+
+message purchase_email(const store::order_view& order, const std::string& from, const std::string& to,
+                       const std::string& base_url) {
+    ctemplate::TemplateDictionary values("purchase_email");
+    values.SetIntValue("ORDER_ID", order.id);
+    values.SetValue("TOTAL", format_brl(order.total));
+    values.SetValue("FINISHED_AT", order.finished_at);
+    values.SetValue("ORDER_URL", base_url + "/order_approved/" + std::to_string(order.id) + "/");
+    for (auto& line : order.lines) {
+        auto* row = values.AddSectionDictionary("LINE");
+        row->SetValue("NAME", line.product_name);
+        row->SetValue("COLOR", line.color_name);
+        row->SetValue("SIZE", line.size);
+        row->SetIntValue("QUANTITY", line.quantity);
+        row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
+        row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
+    }
+    const auto& a = order.ship_to;
+    values.SetValue("STREET", a.street);
+    values.SetValue("NUMBER", a.number);
+    values.SetValue("COMPLEMENT", a.complement);
+    if (!a.complement.empty()) values.ShowSection("HAS_COMPLEMENT");
+    values.SetValue("NEIGHBORHOOD", a.neighborhood);
+    values.SetValue("CITY", a.city);
+    values.SetValue("STATE", a.state);
+    values.SetValue("ZIP", a.zip.size() == 8 ? a.zip.substr(0, 5) + "-" + a.zip.substr(5) : a.zip);
+    message m;
+    m.from = from;
+    m.to = to;
+    m.subject = "Reserva: order #" + std::to_string(order.id) + " confirmed";
+    m.text = view::render_template("purchase_email.txt.tpl", values);
+    m.html = view::render_template("purchase_email.html.tpl", values);
+    return m;
+}
+
+}  // namespace reserva::mail
