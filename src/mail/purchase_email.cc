@@ -3,6 +3,7 @@
 #include <ctemplate/template.h>
 
 #include "util/money.h"
+#include "view/address_values.h"
 #include "view/page.h"
 
 namespace reserva::mail {
@@ -23,15 +24,7 @@ message purchase_email(const store::order_view& order, const std::string& from, 
         row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
         row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
     }
-    const auto& a = order.ship_to;
-    values.SetValue("STREET", a.street);
-    values.SetValue("NUMBER", a.number);
-    values.SetValue("COMPLEMENT", a.complement);
-    if (!a.complement.empty()) values.ShowSection("HAS_COMPLEMENT");
-    values.SetValue("NEIGHBORHOOD", a.neighborhood);
-    values.SetValue("CITY", a.city);
-    values.SetValue("STATE", a.state);
-    values.SetValue("ZIP", a.zip.size() == 8 ? a.zip.substr(0, 5) + "-" + a.zip.substr(5) : a.zip);
+    view::fill_address_values(values, order.ship_to);
     message m;
     m.from = from;
     m.to = to;

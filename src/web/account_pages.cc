@@ -5,6 +5,7 @@
 #include "store/orders.h"
 #include "util/password.h"
 #include "util/text.h"
+#include "view/address_values.h"
 #include "view/page.h"
 #include "web/address_form.h"
 #include "web/error_pages.h"
@@ -132,7 +133,7 @@ http::response address_book(context& ctx, visitor& who, const std::string& notic
     for (auto& address : saved) {
         auto* item = body.AddSectionDictionary("ADDRESS");
         item->SetIntValue("ID", address.id);
-        fill_address_values(*item, address.fields);
+        view::fill_address_values(*item, address.fields);
         if (address.id == edit_id && errors.empty()) shown = address.fields;
     }
     bool editing = edit_id != 0;

@@ -16,7 +16,5 @@ void fill_address_fields(ctemplate::TemplateDictionary& parent, const store::add
                          const std::map<std::string, std::string>& errors);
 // Adds an ERROR_<FIELD> section with the message for each error.
 void show_field_errors(ctemplate::TemplateDictionary& dict, const std::map<std::string, std::string>& errors);
-// One saved or shipped address as template values (STREET ... ZIP, HAS_COMPLEMENT).
-void fill_address_values(ctemplate::TemplateDictionary& dict, const store::address& a);
 
 }  // namespace reserva::web

@@ -7,6 +7,7 @@
 #include "store/addresses.h"
 #include "store/cart.h"
 #include "util/text.h"
+#include "view/address_values.h"
 #include "view/page.h"
 #include "web/address_form.h"
 #include "web/cart_view.h"
@@ -63,7 +64,7 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
             for (auto& address : saved) {
                 auto* option = list->AddSectionDictionary("SAVED");
                 option->SetIntValue("ID", address.id);
-                fill_address_values(*option, address.fields);
+                view::fill_address_values(*option, address.fields);
             }
             show_field_errors(*list, form.errors);
         }

@@ -7,6 +7,7 @@
 #include "store/orders.h"
 #include "util/log.h"
 #include "util/text.h"
+#include "view/address_values.h"
 #include "view/page.h"
 #include "web/error_pages.h"
 #include "web/visitor.h"
@@ -87,7 +88,6 @@ http::response order_page(context& ctx, http::request& req) {
         auto* done = body.AddSectionDictionary("FINISHED");
         done->SetValue("FINISHED_AT", order->finished_at);
         done->SetValue("EMAIL", order->email);
-        cents total = 0;
         for (auto& line : order->lines) {
             auto* row = done->AddSectionDictionary("LINE");
             row->SetIntValue("PRODUCT_ID", line.product_id);
@@ -98,19 +98,10 @@ http::response order_page(context& ctx, http::request& req) {
             row->SetIntValue("QUANTITY", line.quantity);
             row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
             row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
-            total += line.unit_price * line.quantity;
         }
         done->SetValue("TOTAL", format_brl(order->total));
         done->SetIntValue("TOTAL_CENTS", order->total);
-        const auto& a = order->ship_to;
-        done->SetValue("STREET", a.street);
-        done->SetValue("NUMBER", a.number);
-        done->SetValue("COMPLEMENT", a.complement);
-        if (!a.complement.empty()) done->ShowSection("HAS_COMPLEMENT");
-        done->SetValue("NEIGHBORHOOD", a.neighborhood);
-        done->SetValue("CITY", a.city);
-        done->SetValue("STATE", a.state);
-        done->SetValue("ZIP", a.zip.size() == 8 ? a.zip.substr(0, 5) + "-" + a.zip.substr(5) : a.zip);
+        view::fill_address_values(*done, order->ship_to);
     } else {
         body.ShowSection("WAITING");
     }

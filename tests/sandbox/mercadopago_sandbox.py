@@ -842,6 +842,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class SandboxServer(ThreadingHTTPServer):
+    # Many shoppers pay at once in the tests: the default backlog of 5 resets connections.
+    request_queue_size = 128
     daemon_threads = True  # a request stuck in timeout mode must not hold up exit
 
 

@@ -400,6 +400,8 @@ class SMTPHandler(socketserver.StreamRequestHandler):
 
 
 class SMTPServer(socketserver.ThreadingTCPServer):
+    # Many shoppers pay at once in the tests: the default backlog of 5 resets connections.
+    request_queue_size = 128
     allow_reuse_address = True
     daemon_threads = True
     block_on_close = False
@@ -528,6 +530,8 @@ class HTTPHandler(BaseHTTPRequestHandler):
 
 
 class HTTPServer(ThreadingHTTPServer):
+    # Many shoppers pay at once in the tests: the default backlog of 5 resets connections.
+    request_queue_size = 128
     daemon_threads = True
     block_on_close = False
 
