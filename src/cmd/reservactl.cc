@@ -56,6 +56,7 @@ std::string text_option(const command_line& args, const std::string& name, std::
     std::string value(trim(args.require(name)));
     if (value.empty()) throw usage_error("--" + name + " must not be empty");
     if (value.size() > max_length) throw usage_error("--" + name + " is longer than " + std::to_string(max_length) + " characters");
+    if (!valid_utf8(value)) throw usage_error("--" + name + " is not valid UTF-8");
     return value;
 }
 
@@ -88,7 +89,10 @@ int product_add(db::pool& pool, const command_line& args) {
     auto name = text_option(args, "name", 200);
     auto price = parse_decimal_amount(args.require("price"));
     if (!price) throw usage_error("--price must look like 129.90");
-    std::cout << store::add_product(pool, name, *price, args.value_or("description", ""), args.value_or("image", "")) << "\n";
+    auto description = args.value_or("description", "");
+    auto image = args.value_or("image", "");
+    if (!valid_utf8(description) || !valid_utf8(image)) throw usage_error("--description and --image must be valid UTF-8");
+    std::cout << store::add_product(pool, name, *price, description, image) << "\n";
     return 0;
 }
 

@@ -25,6 +25,16 @@ void check_content_length(cgicc::CgiInput& input) {
         throw bad_request(413, "The request body is larger than this store accepts.");
 }
 
+// cgicc turns "%zz" into some other character without a word; such input is refused instead.
+void check_percent_encoding(const std::string& text, const char* where) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') continue;
+        if (i + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[i + 1])) || !std::isxdigit(static_cast<unsigned char>(text[i + 2])))
+            throw bad_request(400, std::string("The ") + where + " has a broken %-escape.");
+        i += 2;
+    }
+}
+
 std::string path_of(cgicc::CgiInput& input) {
     std::string uri = input.getenv("REQUEST_URI");
     if (uri.empty()) return input.getenv("SCRIPT_NAME") + input.getenv("PATH_INFO");
@@ -53,6 +63,8 @@ request::request(cgicc::CgiInput& input) {
     const cgicc::CgiEnvironment& env = cgi.getEnvironment();
     query_string_ = env.getQueryString();
     body_ = env.getPostData();
+    check_percent_encoding(query_string_, "address");
+    if (env.getContentType().rfind("application/x-www-form-urlencoded", 0) == 0) check_percent_encoding(body_, "form");
     for (const auto& entry : cgi.getElements()) params_.emplace(entry.getName(), entry.getValue());
     for (const auto& c : env.getCookieList()) cookies_.emplace(c.getName(), c.getValue());
 }

@@ -10,10 +10,11 @@ namespace {
 
 void clean(std::string& value) { value = std::string(trim(value)); }
 
+// Control characters or bytes that are not UTF-8: neither prints on a label nor fits the column.
 bool has_control_characters(const std::string& value) {
     for (unsigned char c : value)
         if (c < 0x20 || c == 0x7f) return true;
-    return false;
+    return !valid_utf8(value);
 }
 
 void require(std::map<std::string, std::string>& errors, const char* field, const std::string& value,

@@ -42,6 +42,25 @@ std::optional<std::int64_t> parse_int64(std::string_view s) {
     return negative ? -value : value;
 }
 
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : -1;
+        if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) return false;  // cut short
+        std::uint32_t code = extra == 0 ? c : c & (0x3f >> extra);
+        for (int k = 1; k <= extra; ++k) {
+            auto next = static_cast<unsigned char>(s[i + k]);
+            if ((next >> 6) != 0x2) return false;
+            code = (code << 6) | (next & 0x3f);
+        }
+        static const std::uint32_t smallest[] = {0, 0x80, 0x800, 0x10000};
+        if (code < smallest[extra] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return true;
+}
+
 std::optional<std::int64_t> parse_id(std::string_view s) {
     if (s.empty() || s.front() == '-') return std::nullopt;
     auto value = parse_int64(s);

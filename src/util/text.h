@@ -13,6 +13,8 @@ std::vector<std::string_view> split(std::string_view s, char separator);
 bool starts_with(std::string_view s, std::string_view prefix);
 // Digits only (an optional leading '-'), no overflow; anything else is nullopt.
 std::optional<std::int64_t> parse_int64(std::string_view s);
+// Well-formed UTF-8 (no overlong forms, no surrogates): what the utf8mb4 columns accept.
+bool valid_utf8(std::string_view s);
 // A positive database id from a URL or form: 1..2^53 in plain digits.
 std::optional<std::int64_t> parse_id(std::string_view s);
 

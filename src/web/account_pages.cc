@@ -54,7 +54,7 @@ http::response register_account(context& ctx, http::request& req) {
     if (auto problem = store::validate_email(email); !problem.empty()) return register_form(who, req, problem, 400);
     if (password.size() < min_password || password.size() > max_password)
         return register_form(who, req, "The password needs 8 to 200 characters.", 400);
-    if (name.size() > 200) return register_form(who, req, "The name is too long.", 400);
+    if (name.size() > 200 || !valid_utf8(name)) return register_form(who, req, "The name is too long or has characters we cannot store.", 400);
     std::int64_t client_id = 0;
     if (store::register_account(ctx.database, email, name, hash_password(password), client_id) ==
         store::register_result::email_taken)
@@ -68,9 +68,11 @@ http::response log_in(context& ctx, http::request& req) {
     std::string email = req.param("email");
     std::string password = req.param("password");
     std::string next = req.param("next");
-    store::validate_email(email);  // trims; a malformed address simply matches no account
-    if (password.empty() || password.size() > max_password)
-        return login_form(who, next, email, "E-mail or password is not right.", 400);
+    // A malformed address matches no account: answered like any wrong password, in the same time.
+    if (!store::validate_email(email).empty() || password.empty() || password.size() > max_password) {
+        spend_password_time(password.substr(0, max_password));
+        return login_form(who, next, valid_utf8(email) ? email : "", "E-mail or password is not right.", 400);
+    }
     auto attempt = store::check_login(ctx.database, email, password);
     if (attempt.result == store::login_attempt::kind::locked)
         return login_form(who, next, email, "Too many attempts for this e-mail. Please wait 15 minutes and try again.", 429);

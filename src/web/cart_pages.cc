@@ -16,7 +16,7 @@ std::optional<store::variant_key> variant_from(http::request& req) {
     auto product = parse_id(req.path_params["id"]);
     auto color = parse_id(req.param("color"));
     std::string size(trim(req.param("size")));
-    if (!product || !color || size.empty() || size.size() > 16) return std::nullopt;
+    if (!product || !color || size.empty() || size.size() > 16 || !valid_utf8(size)) return std::nullopt;
     return store::variant_key{*product, *color, size};
 }
 

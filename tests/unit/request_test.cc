@@ -54,11 +54,22 @@ BOOST_AUTO_TEST_CASE(keeps_the_raw_body_and_signature_header) {
     BOOST_TEST(req.header("x-signature") == "ts=1,v1=ab");
 }
 
-BOOST_AUTO_TEST_CASE(broken_percent_encoding_does_not_throw) {
-    fake_input input({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/checkout/"}, {"CONTENT_TYPE", form_type}},
-                     "a=%zz&b=%&c=%4&%%%=1&d=\xff\xfe");
-    http::request req(input);
-    BOOST_TEST(req.method() == "POST");
+BOOST_AUTO_TEST_CASE(broken_percent_encoding_is_a_400_not_a_guess) {
+    for (std::string body : {"a=%zz", "b=%", "c=%4", "%%%=1", "d=ok&e=%g0"}) {
+        fake_input input({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/checkout/"}, {"CONTENT_TYPE", form_type}}, body);
+        try {
+            http::request req(input);
+            BOOST_FAIL("accepted " << body);
+        } catch (const http::bad_request& e) {
+            BOOST_TEST(e.status == 400);
+        }
+    }
+    fake_input query({{"REQUEST_METHOD", "GET"}, {"REQUEST_URI", "/store/?q=%zz"}, {"QUERY_STRING", "q=%zz"}});
+    BOOST_CHECK_THROW(http::request{query}, http::bad_request);
+    fake_input fine({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/checkout/"}, {"CONTENT_TYPE", form_type}},
+                    "city=S%C3%A3o+Paulo&d=\xff\xfe");
+    http::request req(fine);
+    BOOST_TEST(req.param("city") == "S\xc3\xa3o Paulo");
 }
 
 BOOST_AUTO_TEST_CASE(oversized_or_bogus_lengths_are_refused_before_reading) {

@@ -20,3 +20,14 @@ BOOST_AUTO_TEST_CASE(tables_align_their_columns) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(utf8)
+
+BOOST_AUTO_TEST_CASE(accepts_real_text_and_refuses_broken_bytes) {
+    for (auto good : {"", "plain", "S\xc3\xa3o Paulo", "\xe2\x82\xac", "\xf0\x9f\x91\x95"})
+        BOOST_TEST(reserva::valid_utf8(good), good);
+    for (auto bad : {"\xff", "\xc3", "\xc3\x28", "\xe2\x82", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\x80"})
+        BOOST_TEST(!reserva::valid_utf8(bad));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Renders bench/run's collected RESULT lines as one table plus the issue's targets.
+
+  table.py RESULTS_FILE
+
+RESULTS_FILE has one line per measurement: `KIND|LABEL|key=value ...` where KIND is wrk (a wrk
+run: baseline-static, baseline-bare or store), queries (per page), race (hot variant), rss or
+info (free text shown above the table)."""
+import sys
+
+
+def fields(text):
+    out = {}
+    for part in text.split():
+        key, sep, value = part.partition("=")
+        if sep:
+            out[key] = value
+    return out
+
+
+def num(value, default=0.0):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def main(path):
+    wrk, queries, races, rss, info = [], {}, [], {}, []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            kind, label, rest = (line.split("|", 2) + ["", ""])[:3]
+            if kind == "wrk":
+                role, _, name = label.partition(":")
+                r = fields(rest)
+                seconds = num(r.get("duration_us")) / 1e6 or 1.0
+                wrk.append({"role": role, "name": name, "rps": num(r.get("requests")) / seconds,
+                            "p50": num(r.get("p50_us")) / 1000, "p99": num(r.get("p99_us")) / 1000,
+                            "errors": int(num(r.get("status_errors"))) + int(num(r.get("socket_errors"))),
+                            "path": r.get("path", ""), "other": r.get("other_cpu", "?"),
+                            "cpu": {k: int(num(r.get(f"cpu_{k}_us"))) for k in ("nginx", "app", "db", "wrk")}})
+            elif kind == "queries":
+                queries[label] = fields(rest)
+            elif kind == "race":
+                races.append(fields(rest))
+            elif kind == "rss":
+                rss = fields(rest)
+            elif kind == "info":
+                info.append(rest)
+
+    bare = [w for w in wrk if w["role"] == "bare"]
+    bare_rps = sum(w["rps"] for w in bare) / len(bare) if bare else 0.0
+    bare_p99 = sum(w["p99"] for w in bare) / len(bare) if bare else 0.0
+
+    rows = [("route", "req/s", "p50 ms", "p99 ms", "vs bare", "queries/req", "errors", "other CPU %")]
+    for w in wrk:
+        ratio = f"{w['rps'] / bare_rps:.2f}" if bare_rps else "-"
+        q = queries.get(w["path"])
+        qtext = f"{num(q['questions']):.1f}" if q else "-"
+        rows.append((w["name"], f"{w['rps']:.0f}", f"{w['p50']:.2f}", f"{w['p99']:.2f}", ratio, qtext,
+                     str(w["errors"]), w["other"]))
+    for r in races:
+        label = (f"{'confirm->approve->finalize' if r['race'] == 'full' else 'approve->finalize, holds lapsed'}"
+                 f" ({r['shoppers']} shoppers, {r['units']} units, {r['parallel']} at once)")
+        rows.append((label, f"{num(r['payments_per_s']):.1f} pay/s", "-", "-", "-",
+                     f"{num(r.get('questions_per_shopper')):.1f}/shopper", r["errors_5xx"], "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = list(info)
+    lines.append("")
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        lines.append("  ".join(cells))
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append("")
+    lines.append("vs bare = req/s divided by the bare libfcgi baseline's"
+                 + (f" (mean of {len(bare)} runs: {bare_rps:.0f} req/s, p99 {bare_p99:.2f} ms)" if bare else "")
+                 + "; queries/req = MariaDB Questions per request (statements executed; prepares are"
+                 " counted apart below); errors = non-2xx/3xx answers + socket errors; other CPU % = share of"
+                 " the machine's CPU time used during the run by processes outside this benchmark (noise).")
+    lines.append("")
+    lines.append("CPU time per request (microseconds, from /proc/PID/stat over the measured run; app = reserva-fcgi or"
+                 " bare_fcgi):")
+    cpu_rows = [("route", "nginx", "app", "MariaDB", "wrk", "total")]
+    for w in wrk:
+        c = w["cpu"]
+        cpu_rows.append((w["name"], *(str(c[k]) for k in ("nginx", "app", "db", "wrk")), str(sum(c.values()))))
+    cw = [max(len(row[i]) for row in cpu_rows) for i in range(len(cpu_rows[0]))]
+    for row in cpu_rows:
+        lines.append("  " + "  ".join([row[0].ljust(cw[0])] + [c.rjust(x) for c, x in zip(row[1:], cw[1:])]))
+    lines.append("")
+    for path, q in queries.items():
+        lines.append(f"  {path}: {num(q['questions']):.2f} statements ({num(q['executes']):.2f} prepared executes,"
+                     f" {num(q['prepares']):.2f} prepares) per request")
+    for r in races:
+        lines.append(f"  race {r['race']}: {r['seconds']} s, {r['finished_orders']} finished orders for {r['units']} units,"
+                     f" {r['refunds']} refunds, {r['declined_at_confirm']} sent back at confirm, stock left"
+                     f" {r['stock_left']}, {r['journeys_per_s']} shoppers/s, 5xx {r['errors_5xx']}:"
+                     f" oversell check {r['oversell_check']}")
+    if rss:
+        lines.append(f"  reserva-fcgi memory: VmRSS {int(num(rss.get('max_rss_kb'))) // 1024} MB at most after the"
+                     f" 64-connection runs, {int(num(rss.get('end_rss_kb'))) // 1024} MB at the end, peak (VmHWM)"
+                     f" {int(num(rss.get('hwm_kb'))) // 1024} MB; {rss.get('threads', '?')} threads")
+
+    # The issue's targets.
+    lines.append("")
+    lines.append("targets (issue 7):")
+
+    def verdict(ok):
+        return "MET" if ok else "MISSED"
+
+    store = {w["path"]: w for w in wrk if w["role"] == "store"}
+    for path, need in (("/store/", 0.50), ("/product/", 0.50)):
+        w = next((v for p, v in store.items() if p.startswith(path)), None)
+        if w and bare_rps:
+            ratio = w["rps"] / bare_rps
+            lines.append(f"  {w['name']}: >= {need:.0%} of bare req/s: {ratio:.0%} -> {verdict(ratio >= need)}")
+    w = store.get("/cart/")
+    if w and bare_rps:
+        ratio = w["rps"] / bare_rps
+        lines.append(f"  {w['name']}: >= 40% of bare req/s: {ratio:.0%} -> {verdict(ratio >= 0.40)};"
+                     f" p99 <= 2 x bare p99 ({2 * bare_p99:.2f} ms): {w['p99']:.2f} ms -> {verdict(w['p99'] <= 2 * bare_p99)}")
+    if rss:
+        peak = max(num(rss.get("max_rss_kb")), num(rss.get("end_rss_kb")))
+        lines.append(f"  reserva-fcgi RSS < 64 MB at 64 connections: {peak / 1024:.1f} MB -> {verdict(peak < 64 * 1024)}")
+    for r in races:
+        ok = r["oversell_check"] == "ok" and r["errors_5xx"] == "0"
+        lines.append(f"  hot variant ({r['race']}): no oversell, no 5xx, {num(r['payments_per_s']):.1f} payments/s"
+                     f" -> {verdict(ok)}")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
