@@ -225,6 +225,16 @@ def queries(stack, n, cookies_file, product):
 # --- the hot variant -------------------------------------------------------------------------
 
 def ctl(stack, *args):
+    for attempt in range(10):  # a `make` running meanwhile can leave reservactl unreadable for a moment
+        try:
+            return _ctl(stack, *args)
+        except OSError:
+            if attempt == 9:
+                raise
+            time.sleep(1)
+
+
+def _ctl(stack, *args):
     r = subprocess.run([os.path.join(TOP, "reservactl"), "--config", os.path.join(stack, "reserva.conf"), *args],
                        capture_output=True, text=True, timeout=60,
                        env=dict(os.environ, RESERVA_SQL_DIR=os.path.join(TOP, "sql")))

@@ -54,18 +54,21 @@ def main(path):
     bare = [w for w in wrk if w["role"] == "bare"]
     bare_rps = sum(w["rps"] for w in bare) / len(bare) if bare else 0.0
     bare_p99 = sum(w["p99"] for w in bare) / len(bare) if bare else 0.0
+    bare_cpu = sum(sum(w["cpu"].values()) for w in bare) / len(bare) if bare else 0.0
 
-    rows = [("route", "req/s", "p50 ms", "p99 ms", "vs bare", "queries/req", "errors", "other CPU %")]
+    rows = [("route", "req/s", "p50 ms", "p99 ms", "vs bare", "vs bare by CPU", "queries/req", "errors", "other CPU %")]
     for w in wrk:
         ratio = f"{w['rps'] / bare_rps:.2f}" if bare_rps else "-"
+        cpu = sum(w["cpu"].values())
+        cpu_ratio = f"{bare_cpu / cpu:.2f}" if bare_cpu and cpu else "-"
         q = queries.get(w["path"])
         qtext = f"{num(q['questions']):.1f}" if q else "-"
-        rows.append((w["name"], f"{w['rps']:.0f}", f"{w['p50']:.2f}", f"{w['p99']:.2f}", ratio, qtext,
+        rows.append((w["name"], f"{w['rps']:.0f}", f"{w['p50']:.2f}", f"{w['p99']:.2f}", ratio, cpu_ratio, qtext,
                      str(w["errors"]), w["other"]))
     for r in races:
         label = (f"{'confirm->approve->finalize' if r['race'] == 'full' else 'approve->finalize, holds lapsed'}"
                  f" ({r['shoppers']} shoppers, {r['units']} units, {r['parallel']} at once)")
-        rows.append((label, f"{num(r['payments_per_s']):.1f} pay/s", "-", "-", "-",
+        rows.append((label, f"{num(r['payments_per_s']):.1f} pay/s", "-", "-", "-", "-",
                      f"{num(r.get('questions_per_shopper')):.1f}/shopper", r["errors_5xx"], "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = list(info)
@@ -80,7 +83,9 @@ def main(path):
                  + (f" (mean of {len(bare)} runs: {bare_rps:.0f} req/s, p99 {bare_p99:.2f} ms)" if bare else "")
                  + "; queries/req = MariaDB Questions per request (statements executed; prepares are"
                  " counted apart below); errors = non-2xx/3xx answers + socket errors; other CPU % = share of"
-                 " the machine's CPU time used during the run by processes outside this benchmark (noise).")
+                 " the machine's CPU time used during the run by processes outside this benchmark (noise);"
+                 " vs bare by CPU = the bare baseline's CPU time per request (nginx + app + MariaDB + wrk, all"
+                 " on the same 2 CPUs) divided by the route's: the ratio a quiet, saturated machine would show.")
     lines.append("")
     lines.append("CPU time per request (microseconds, from /proc/PID/stat over the measured run; app = reserva-fcgi or"
                  " bare_fcgi):")

@@ -59,14 +59,22 @@ request::request(cgicc::CgiInput& input) {
         if (!value.empty()) headers_[name] = value;
     }
 
-    cgicc::Cgicc cgi(&input);
-    const cgicc::CgiEnvironment& env = cgi.getEnvironment();
-    query_string_ = env.getQueryString();
-    body_ = env.getPostData();
-    check_percent_encoding(query_string_, "address");
-    if (env.getContentType().rfind("application/x-www-form-urlencoded", 0) == 0) check_percent_encoding(body_, "form");
-    for (const auto& entry : cgi.getElements()) params_.emplace(entry.getName(), entry.getValue());
-    for (const auto& c : env.getCookieList()) cookies_.emplace(c.getName(), c.getValue());
+    // cgicc throws plain runtime_errors for input it cannot take (a malformed multipart body, a
+    // body shorter than announced): the client's fault, so a 400, never a 500.
+    try {
+        cgicc::Cgicc cgi(&input);
+        const cgicc::CgiEnvironment& env = cgi.getEnvironment();
+        query_string_ = env.getQueryString();
+        body_ = env.getPostData();
+        check_percent_encoding(query_string_, "address");
+        if (env.getContentType().rfind("application/x-www-form-urlencoded", 0) == 0) check_percent_encoding(body_, "form");
+        for (const auto& entry : cgi.getElements()) params_.emplace(entry.getName(), entry.getValue());
+        for (const auto& c : env.getCookieList()) cookies_.emplace(c.getName(), c.getValue());
+    } catch (const bad_request&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw bad_request(400, std::string("The request could not be read: ") + e.what());
+    }
 }
 
 std::string request::param(const std::string& name) const {

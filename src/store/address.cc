@@ -43,10 +43,11 @@ std::map<std::string, std::string> validate_address(address& a) {
     for (auto& c : a.state) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (!brazilian_states().count(a.state)) errors["state"] = "Please choose the state (two letters, e.g. SP).";
     std::string digits;
+    bool stray = false;  // a letter or other mark: not a CEP however many digits follow
     for (char c : a.zip)
         if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-        else if (c != '-' && c != '.' && c != ' ') digits = "invalid";
-    if (digits.size() != 8) errors["zip"] = "The CEP has 8 digits, e.g. 01310-100.";
+        else if (c != '-' && c != '.' && c != ' ') stray = true;
+    if (stray || digits.size() != 8) errors["zip"] = "The CEP has 8 digits, e.g. 01310-100.";
     else a.zip = digits;
     return errors;
 }

@@ -36,8 +36,10 @@ std::vector<std::string> parse_list(const std::string& value) {
 const std::map<std::string, key_rule>& rules() {
     static const std::map<std::string, key_rule> table = {
         {"site.base_url", {true, [](config& c, const std::string& v) {
-             if (!starts_with(v, "http://") && !starts_with(v, "https://"))
-                 throw std::invalid_argument("must start with http:// or https://");
+             auto scheme_end = v.find("://");
+             if ((!starts_with(v, "http://") && !starts_with(v, "https://")) || v.size() <= scheme_end + 3 ||
+                 v[scheme_end + 3] == '/')
+                 throw std::invalid_argument("must be http:// or https:// followed by a host");
              c.base_url = v;
              while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
          }}},

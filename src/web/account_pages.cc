@@ -9,6 +9,7 @@
 #include "view/page.h"
 #include "web/address_form.h"
 #include "web/error_pages.h"
+#include "web/cart_view.h"
 #include "web/visitor.h"
 
 namespace reserva::web {
@@ -101,17 +102,7 @@ http::response my_orders(context& ctx, http::request& req) {
         block->SetValue("FINISHED_AT", order.finished_at);
         block->SetValue("TOTAL", format_brl(order.total));
         block->SetIntValue("TOTAL_CENTS", order.total);
-        for (auto& line : order.lines) {
-            auto* row = block->AddSectionDictionary("LINE");
-            row->SetIntValue("PRODUCT_ID", line.product_id);
-            row->SetValue("NAME", line.product_name);
-            row->SetValue("COLOR", line.color_name);
-            row->SetValue("SIZE", line.size);
-            row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
-            row->SetIntValue("QUANTITY", line.quantity);
-            row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
-            row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
-        }
+        fill_order_lines(*block, order);
         for (auto& refund : order.refunds) {
             auto* note = block->AddSectionDictionary("REFUND");
             note->SetValue("AMOUNT", format_brl(refund.amount));

@@ -23,4 +23,18 @@ void fill_cart(ctemplate::TemplateDictionary& body, const store::cart& cart) {
     body.SetIntValue("TOTAL_CENTS", cart.total());
 }
 
+void fill_order_lines(ctemplate::TemplateDictionary& dict, const store::order_view& order) {
+    for (auto& line : order.lines) {
+        auto* row = dict.AddSectionDictionary("LINE");
+        row->SetIntValue("PRODUCT_ID", line.product_id);
+        row->SetValue("NAME", line.product_name);
+        row->SetValue("COLOR", line.color_name);
+        row->SetValue("SIZE", line.size);
+        row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
+        row->SetIntValue("QUANTITY", line.quantity);
+        row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
+        row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
+    }
+}
+
 }  // namespace reserva::web

@@ -1,11 +1,14 @@
-// The cart's lines and totals as template values, shared by the cart and checkout pages.
+// Cart and order lines as template values, shared by the cart, checkout, order and my-orders pages.
 #pragma once
 #include <ctemplate/template.h>
 
 #include "store/cart.h"
+#include "store/orders.h"
 
 namespace reserva::web {
 
 void fill_cart(ctemplate::TemplateDictionary& body, const store::cart& cart);
+// A finished order's lines (what was paid), as LINE sections.
+void fill_order_lines(ctemplate::TemplateDictionary& dict, const store::order_view& order);
 
 }  // namespace reserva::web

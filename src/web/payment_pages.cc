@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "view/address_values.h"
 #include "view/page.h"
+#include "web/cart_view.h"
 #include "web/error_pages.h"
 #include "web/visitor.h"
 
@@ -88,17 +89,7 @@ http::response order_page(context& ctx, http::request& req) {
         auto* done = body.AddSectionDictionary("FINISHED");
         done->SetValue("FINISHED_AT", order->finished_at);
         done->SetValue("EMAIL", order->email);
-        for (auto& line : order->lines) {
-            auto* row = done->AddSectionDictionary("LINE");
-            row->SetIntValue("PRODUCT_ID", line.product_id);
-            row->SetValue("NAME", line.product_name);
-            row->SetValue("COLOR", line.color_name);
-            row->SetValue("SIZE", line.size);
-            row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
-            row->SetIntValue("QUANTITY", line.quantity);
-            row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
-            row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
-        }
+        fill_order_lines(*done, *order);
         done->SetValue("TOTAL", format_brl(order->total));
         done->SetIntValue("TOTAL_CENTS", order->total);
         view::fill_address_values(*done, order->ship_to);

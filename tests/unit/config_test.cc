@@ -89,6 +89,8 @@ BOOST_AUTO_TEST_CASE(bad_numbers_and_duplicates_are_errors) {
     BOOST_TEST(error_of(std::string(text).replace(text.find("port = 3307"), 11, "port = 99999")).find("database.port") != std::string::npos);
     BOOST_TEST(error_of(text + "[mail]\nfrom = x\n").find("given twice") != std::string::npos);
     BOOST_TEST(error_of("key = value\n").find("outside any section") != std::string::npos);
+    BOOST_TEST(error_of(std::string(text).replace(text.find("http://127.0.0.1:8080/"), 22, "http://")).find("site.base_url") !=
+               std::string::npos);
     BOOST_TEST(error_of("[site\n").find("test.conf:1:") != std::string::npos);
 }
 

@@ -84,4 +84,17 @@ BOOST_AUTO_TEST_CASE(oversized_or_bogus_lengths_are_refused_before_reading) {
     BOOST_CHECK_THROW(http::request{negative}, http::bad_request);
 }
 
+BOOST_AUTO_TEST_CASE(a_malformed_multipart_body_is_a_400) {
+    // Found by the request fuzzer: cgicc threw a plain runtime_error, which became a 500.
+    fake_input input({{"REQUEST_METHOD", "POST"}, {"REQUEST_URI", "/login/"},
+                      {"CONTENT_TYPE", "multipart/form-data; boundary=x"}},
+                     "--x\r\nfoo\r\n--x--\r\n");
+    try {
+        http::request req(input);
+        BOOST_FAIL("accepted");
+    } catch (const http::bad_request& e) {
+        BOOST_TEST(e.status == 400);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
