@@ -130,7 +130,9 @@ bool is_connection_error(const sql::SQLException& e) {
 }
 
 bool is_retryable_conflict(const sql::SQLException& e) {
-    return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+    // 1467: InnoDB reports a deadlock or lock wait on its AUTO-INC lock as "failed to read
+    // auto-increment value": the same conflict, retried the same way.
+    return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || e.getErrorCode() == 1467;
 }
 
 }  // namespace reserva::db

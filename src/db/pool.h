@@ -80,7 +80,8 @@ private:
 
 // MariaDB error codes that mean the connection (or the node) is gone.
 bool is_connection_error(const sql::SQLException& e);
-// Deadlock (1213, also Galera's certification failure) and lock wait timeout (1205).
+// Deadlock (1213, also Galera's certification failure), lock wait timeout (1205), and their
+// AUTO-INC lock form (1467).
 bool is_retryable_conflict(const sql::SQLException& e);
 
 }  // namespace reserva::db

@@ -56,14 +56,16 @@ bool order_finished(db::connection& conn, std::int64_t order_id) {
 struct snapshot_line {
     std::int64_t stock_id;
     int quantity;
+    cents unit_price;
 };
 
 std::vector<snapshot_line> snapshot(db::connection& conn, std::int64_t payment_id) {
-    auto& query = conn.prepare("SELECT item_stock_id, quantity FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id");
+    auto& query = conn.prepare(
+        "SELECT item_stock_id, quantity, unit_price_cents FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id");
     query.setInt64(1, payment_id);
     std::unique_ptr<sql::ResultSet> found(query.executeQuery());
     std::vector<snapshot_line> lines;
-    while (found->next()) lines.push_back({found->getInt64(1), found->getInt(2)});
+    while (found->next()) lines.push_back({found->getInt64(1), found->getInt(2), found->getInt64(3)});
     return lines;
 }
 
@@ -118,21 +120,30 @@ void finish_order(db::connection& conn, const payment_row& payment, const approv
     auto& clear = conn.prepare("DELETE FROM ordered_item WHERE order_id = ?");
     clear.setInt64(1, payment.order_id);
     clear.executeUpdate();
-    auto& copy = conn.prepare(
-        "INSERT INTO ordered_item (order_id, item_stock_id, quantity, unit_price_cents)"
-        " SELECT ?, item_stock_id, quantity, unit_price_cents FROM payment_item WHERE payment_id = ?");
-    copy.setInt64(1, payment.order_id);
-    copy.setInt64(2, payment.id);
-    copy.executeUpdate();
+    // Row by row with VALUES: an INSERT ... SELECT would take InnoDB's table-wide AUTO-INC lock,
+    // which concurrent finalizes then fight over (error 1467 under load).
+    for (auto& line : lines) {
+        auto& copy = conn.prepare(
+            "INSERT INTO ordered_item (order_id, item_stock_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)");
+        copy.setInt64(1, payment.order_id);
+        copy.setInt64(2, line.stock_id);
+        copy.setInt(3, line.quantity);
+        copy.setInt64(4, line.unit_price);
+        copy.executeUpdate();
+    }
     auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
     release.setInt64(1, payment.order_id);
     release.executeUpdate();
-    auto& mail = conn.prepare(
-        "INSERT IGNORE INTO mail_outbox (order_id, recipient)"
-        " SELECT o.id, COALESCE(o.email, c.email) FROM shop_order o JOIN client c ON c.id = o.client_id"
-        "  WHERE o.id = ? AND COALESCE(o.email, c.email) IS NOT NULL");
-    mail.setInt64(1, payment.order_id);
-    mail.executeUpdate();
+    auto& recipient = conn.prepare(
+        "SELECT COALESCE(o.email, c.email) FROM shop_order o JOIN client c ON c.id = o.client_id WHERE o.id = ?");
+    recipient.setInt64(1, payment.order_id);
+    std::unique_ptr<sql::ResultSet> to(recipient.executeQuery());
+    if (to->next() && !to->isNull(1)) {
+        auto& mail = conn.prepare("INSERT IGNORE INTO mail_outbox (order_id, recipient) VALUES (?, ?)");
+        mail.setInt64(1, payment.order_id);
+        mail.setString(2, to->getString(1));
+        mail.executeUpdate();
+    }
 }
 
 std::vector<link_to_expire> expire_other_links(db::connection& conn, const payment_row& payment) {
