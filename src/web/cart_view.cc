@@ -2,6 +2,10 @@
 
 namespace reserva::web {
 
+std::string image_or_placeholder(const std::string& image_url) {
+    return image_url.empty() ? "/static/img/demo/placeholder.svg" : image_url;
+}
+
 void fill_cart(ctemplate::TemplateDictionary& body, const store::cart& cart) {
     body.SetIntValue("ORDER_ID", cart.order_id);
     for (auto& line : cart.lines) {
@@ -11,7 +15,7 @@ void fill_cart(ctemplate::TemplateDictionary& body, const store::cart& cart) {
         row->SetValue("NAME", line.product_name);
         row->SetValue("COLOR", line.color_name);
         row->SetValue("SIZE", line.size);
-        row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
+        row->SetValue("IMAGE_URL", image_or_placeholder(line.image_url));
         row->SetIntValue("QUANTITY", line.quantity);
         row->SetIntValue("AVAILABLE", line.available);
         row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
@@ -30,7 +34,7 @@ void fill_order_lines(ctemplate::TemplateDictionary& dict, const store::order_vi
         row->SetValue("NAME", line.product_name);
         row->SetValue("COLOR", line.color_name);
         row->SetValue("SIZE", line.size);
-        row->SetValue("IMAGE_URL", line.image_url.empty() ? "/static/img/demo/placeholder.svg" : line.image_url);
+        row->SetValue("IMAGE_URL", image_or_placeholder(line.image_url));
         row->SetIntValue("QUANTITY", line.quantity);
         row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
         row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));

@@ -5,6 +5,7 @@
 #include "store/catalog.h"
 #include "util/text.h"
 #include "view/page.h"
+#include "web/cart_view.h"
 #include "web/error_pages.h"
 #include "web/visitor.h"
 
@@ -23,7 +24,7 @@ http::response catalog_page(context& ctx, http::request& req) {
         card->SetValue("NAME", p.name);
         card->SetValue("PRICE", format_brl(p.price));
         card->SetIntValue("PRICE_CENTS", p.price);
-        card->SetValue("IMAGE_URL", p.image_url.empty() ? "/static/img/demo/placeholder.svg" : p.image_url);
+        card->SetValue("IMAGE_URL", image_or_placeholder(p.image_url));
     }
     return who.finish(http::html(page.render()));
 }
@@ -76,8 +77,7 @@ http::response product_page(context& ctx, http::request& req) {
     body.SetValue("DESCRIPTION", product->description);
     body.SetValue("PRICE", format_brl(product->summary.price));
     body.SetIntValue("PRICE_CENTS", product->summary.price);
-    body.SetValue("IMAGE_URL", product->summary.image_url.empty() ? "/static/img/demo/placeholder.svg"
-                                                                   : product->summary.image_url);
+    body.SetValue("IMAGE_URL", image_or_placeholder(product->summary.image_url));
     if (req.param("error") == "size_required") body.ShowSection("SIZE_REQUIRED");
     fill_choices(body, *product);
     for (auto& v : product->variants) {
