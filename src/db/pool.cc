@@ -3,6 +3,7 @@
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 #include <mysql_driver.h>
 
 #include "util/log.h"
@@ -27,12 +28,15 @@ lease::~lease() {
 }
 
 void lease::discard() {
+    owner_.node_failed(conn_->node);
     conn_.reset();
     owner_.forget_idle_connections();
 }
 
 pool::pool(database_settings settings, std::size_t max_idle)
     : settings_(std::move(settings)), max_idle_(max_idle) {
+    nodes_.push_back("");
+    for (auto& node : settings_.nodes) nodes_.push_back(node);
     sql::mysql::get_mysql_driver_instance();  // its first call is not thread-safe
 }
 
@@ -85,29 +89,86 @@ sql::ConnectOptionsMap options_for(const database_settings& s, const std::string
     return options;
 }
 
+std::string first_value(connection& conn, const std::string& query) {
+    std::unique_ptr<sql::ResultSet> found(conn.prepare(query).executeQuery());
+    return found->next() && !found->isNull(1) ? std::string(found->getString(1)) : std::string();
+}
+
+bool is_galera_node(connection& conn) {
+    try {
+        return first_value(conn, "SELECT @@wsrep_on") == "1";
+    } catch (const sql::SQLException&) {
+        return false;  // a server built without wsrep (MySQL) has no such variable
+    }
+}
+
+// A node that is not ready refuses work; the next node is tried instead.
+class node_not_ready : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 void prepare_session(connection& conn) {
     // UTC everywhere: expiry times are compared in SQL and sent to the gateway with an offset.
     conn.prepare("SET time_zone = '+00:00'").execute();
     // Row locks are taken explicitly (FOR UPDATE); READ COMMITTED avoids gap-lock deadlocks.
     conn.prepare("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED").execute();
+    if (!is_galera_node(conn)) return;
+    // A node cut off from the cluster's primary component accepts connections but refuses
+    // queries (1047): better to go to another node now.
+    if (first_value(conn, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_READY'") != "ON")
+        throw node_not_ready("Galera node not ready (not in the primary component)");
+    // Reads wait until this node has applied what the cluster committed before them: the page
+    // after a redirect may be served by another host on another node, and must see the write.
+    conn.prepare("SET SESSION wsrep_sync_wait = 1").execute();
 }
+
+// After a failover, the first node is tried again from time to time (it may be back).
+constexpr auto return_to_first_node_after = std::chrono::seconds(30);
 
 }  // namespace
 
+void pool::node_failed(std::size_t node) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (node != preferred_) return;
+    preferred_ = (node + 1) % nodes_.size();
+    preferred_since_ = std::chrono::steady_clock::now();
+}
+
+std::size_t pool::first_node_to_try() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (preferred_ != 0 && std::chrono::steady_clock::now() - preferred_since_ > return_to_first_node_after) preferred_ = 0;
+    return preferred_;
+}
+
+std::unique_ptr<connection> pool::open_node(std::size_t node) {
+    auto* driver = sql::mysql::get_mysql_driver_instance();
+    auto options = options_for(settings_, nodes_[node]);
+    auto conn = std::make_unique<connection>(std::unique_ptr<sql::Connection>(driver->connect(options)));
+    conn->node = node;
+    prepare_session(*conn);
+    return conn;
+}
+
 std::unique_ptr<connection> pool::open() {
-    std::vector<std::string> candidates{""};  // "" = the configured host or socket
-    for (auto& node : settings_.nodes) candidates.push_back(node);
     std::string last_error;
-    for (auto& candidate : candidates) {
+    std::size_t first = first_node_to_try();
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        std::size_t node = (first + i) % nodes_.size();
         try {
-            auto* driver = sql::mysql::get_mysql_driver_instance();
-            auto options = options_for(settings_, candidate);
-            auto conn = std::make_unique<connection>(std::unique_ptr<sql::Connection>(driver->connect(options)));
-            prepare_session(*conn);
+            auto conn = open_node(node);
             std::lock_guard<std::mutex> lock(mutex_);
+            if (node != preferred_) {
+                log_line("database: connected to " + (nodes_[node].empty() ? std::string("the configured host") : nodes_[node]) +
+                         " after " + last_error);
+                preferred_ = node;
+                preferred_since_ = std::chrono::steady_clock::now();
+            }
             conn->generation = generation_;
             return conn;
         } catch (const sql::SQLException& e) {
+            last_error = e.what();
+        } catch (const node_not_ready& e) {
             last_error = e.what();
         }
     }

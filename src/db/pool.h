@@ -2,6 +2,7 @@
 // handed out as RAII leases. A connection that fails is thrown away, never reused, so the
 // process rides out a database restart by itself.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -34,6 +35,7 @@ public:
     sql::PreparedStatement& prepare(const std::string& sql);
     sql::Connection& raw() { return *raw_; }
     std::uint64_t generation = 0;  // the pool's generation when it was opened
+    std::size_t node = 0;          // which of the pool's nodes it reaches (0: host/socket)
 
 private:
     std::unique_ptr<sql::Connection> raw_;
@@ -65,13 +67,20 @@ public:
     void give_back(std::unique_ptr<connection> conn);
     // A connection error suggests the server restarted: every idle connection is suspect.
     void forget_idle_connections();
+    // The connection's node failed: new connections try the next node first.
+    void node_failed(std::size_t node);
     // Connector/C++ wants these on every thread that uses a connection.
     static void thread_init();
     static void thread_end();
 
 private:
     std::unique_ptr<connection> open();
+    std::unique_ptr<connection> open_node(std::size_t node);
+    std::size_t first_node_to_try();
     database_settings settings_;
+    std::vector<std::string> nodes_;  // "" (host or socket), then [database] nodes
+    std::size_t preferred_ = 0;       // the node that last worked
+    std::chrono::steady_clock::time_point preferred_since_{};
     std::size_t max_idle_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<connection>> idle_;

@@ -1,6 +1,14 @@
 #include "db/transaction.h"
 
+#include <cppconn/prepared_statement.h>
+
+#include "util/log.h"
+
 namespace reserva::db::detail {
+
+void begin(connection& conn) { conn.prepare("START TRANSACTION").execute(); }
+
+void commit(connection& conn) { conn.prepare("COMMIT").execute(); }
 
 void backoff_before_retry(int attempt) {
     thread_local std::mt19937 random{std::random_device{}()};
@@ -11,12 +19,20 @@ void backoff_before_retry(int attempt) {
 
 bool rollback_quietly(connection& conn) {
     try {
-        conn.raw().rollback();
-        conn.raw().setAutoCommit(true);
+        conn.prepare("ROLLBACK").execute();
         return true;
     } catch (const sql::SQLException&) {
         return false;
     }
+}
+
+void log_retry(const sql::SQLException& e, int attempt) {
+    log_line("transaction retried after error " + std::to_string(e.getErrorCode()) + " (attempt " +
+             std::to_string(attempt) + "): " + e.what());
+}
+
+void log_lost_commit(const sql::SQLException& e) {
+    log_line("connection lost during COMMIT (error " + std::to_string(e.getErrorCode()) + "): " + e.what());
 }
 
 }  // namespace reserva::db::detail

@@ -4,7 +4,13 @@
 //                                deadlock or lock-wait timeout (1213/1205, which is also how Galera
 //                                reports a certification conflict) and on a connection lost before
 //                                COMMIT. A connection lost *during* COMMIT leaves the outcome unknown:
-//                                that is reported as commit_unknown, never replayed blindly.
+//                                that is reported as commit_unknown, never replayed blindly...
+//   in_transaction(pool, work, lost_commit::look_up_and_rerun)
+//                                ...unless the work begins by looking up the unique key it writes
+//                                (a payment reference, a payment's status) under a row lock and
+//                                returns what an earlier run did. Then, after a lost COMMIT, running
+//                                it again on a fresh connection (on Galera: another node, with
+//                                wsrep_sync_wait) resolves the outcome instead of repeating it.
 // work receives a db::connection& and may return a value.
 #pragma once
 #include <chrono>
@@ -26,10 +32,24 @@ public:
 };
 
 inline constexpr int max_transaction_attempts = 8;
+// A lost connection is retried on a fresh one (another node when [database] nodes is set).
+inline constexpr int max_connection_attempts = 3;
+
+enum class lost_commit {
+    report,             // throw commit_unknown: the caller answers 503
+    look_up_and_rerun,  // the work resolves its own earlier outcome by its unique key
+};
 
 namespace detail {
+// START TRANSACTION and COMMIT as statements: Connector/C++ 1.1's Connection::commit() drops
+// mysql_commit's result, so a failed COMMIT (Galera's certification failure) would pass as done.
+void begin(connection& conn);
+void commit(connection& conn);
 void backoff_before_retry(int attempt);  // jittered, grows with attempt
 bool rollback_quietly(connection& conn);  // false: the connection is broken
+// One log line per retried transaction: on Galera, certification conflicts show up here.
+void log_retry(const sql::SQLException& e, int attempt);
+void log_lost_commit(const sql::SQLException& e);
 }  // namespace detail
 
 template <class Work>
@@ -41,41 +61,47 @@ auto with_connection(pool& p, Work&& work) -> decltype(work(std::declval<connect
         } catch (const sql::SQLException& e) {
             if (!is_connection_error(e)) throw;
             conn.discard();
-            if (attempt >= 2) throw unavailable(std::string("database connection lost: ") + e.what());
+            if (attempt >= max_connection_attempts) throw unavailable(std::string("database connection lost: ") + e.what());
         }
     }
 }
 
 template <class Work>
-auto in_transaction(pool& p, Work&& work) -> decltype(work(std::declval<connection&>())) {
+auto in_transaction(pool& p, Work&& work, lost_commit on_lost_commit = lost_commit::report)
+    -> decltype(work(std::declval<connection&>())) {
     using result_type = decltype(work(std::declval<connection&>()));
+    int connections_lost = 0;
     for (int attempt = 1;; ++attempt) {
         lease conn(p);
         bool committing = false;
         try {
-            conn->raw().setAutoCommit(false);
+            detail::begin(*conn);
             if constexpr (std::is_void_v<result_type>) {
                 work(*conn);
                 committing = true;
-                conn->raw().commit();
-                conn->raw().setAutoCommit(true);
+                detail::commit(*conn);
                 return;
             } else {
                 result_type result = work(*conn);
                 committing = true;
-                conn->raw().commit();
-                conn->raw().setAutoCommit(true);
+                detail::commit(*conn);
                 return result;
             }
         } catch (const sql::SQLException& e) {
             if (is_connection_error(e)) {
                 conn.discard();
-                if (committing) throw commit_unknown(std::string("connection lost during COMMIT: ") + e.what());
-                if (attempt >= 2) throw unavailable(std::string("database connection lost: ") + e.what());
+                if (committing) {
+                    detail::log_lost_commit(e);
+                    if (on_lost_commit == lost_commit::report)
+                        throw commit_unknown(std::string("connection lost during COMMIT: ") + e.what());
+                }
+                if (++connections_lost >= max_connection_attempts)
+                    throw unavailable(std::string("database connection lost: ") + e.what());
                 continue;
             }
             if (!detail::rollback_quietly(*conn)) conn.discard();
             if (is_retryable_conflict(e) && attempt < max_transaction_attempts) {
+                detail::log_retry(e, attempt);
                 detail::backoff_before_retry(attempt);
                 continue;
             }

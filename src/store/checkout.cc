@@ -46,11 +46,34 @@ void hold_stock_for_order(db::connection& conn, std::int64_t order_id, const car
     }
 }
 
+// The payment an earlier run of this confirm recorded (its COMMIT's answer was lost).
+std::optional<pending_payment> recorded_payment(db::connection& conn, const std::string& reference) {
+    auto& query = conn.prepare("SELECT id, order_id, total_cents FROM payment WHERE reference = ?");
+    query.setString(1, reference);
+    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+    if (!found->next()) return std::nullopt;
+    pending_payment payment;
+    payment.payment_id = found->getInt64(1);
+    payment.order_id = found->getInt64(2);
+    payment.total = found->getInt64(3);
+    payment.reference = reference;
+    auto& items = conn.prepare(
+        "SELECT item_stock_id, title, quantity, unit_price_cents FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id");
+    items.setInt64(1, payment.payment_id);
+    std::unique_ptr<sql::ResultSet> lines(items.executeQuery());
+    while (lines->next())
+        payment.lines.push_back({lines->getInt64(1), lines->getString(2), lines->getInt(3), lines->getInt64(4)});
+    return payment;
+}
+
 }  // namespace
 
 std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_request& request) {
+    // Chosen once, before the transaction: it is the unique key a rerun looks up.
+    const std::string reference = random_hex(16);
     return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<pending_payment> {
         rows::lock_client(conn, request.client_id);
+        if (auto earlier = recorded_payment(conn, reference)) return earlier;
         auto order_id = rows::open_order(conn, request.client_id, false);
         if (!order_id) return std::nullopt;
         auto lines = rows::read_cart(conn, request.client_id);
@@ -66,7 +89,7 @@ std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_reque
 
         pending_payment payment;
         payment.order_id = order_id;
-        payment.reference = random_hex(16);
+        payment.reference = reference;
         payment.total = lines.total();
         auto& insert = conn.prepare(
             "INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at)"
@@ -92,7 +115,7 @@ std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_reque
             payment.lines.push_back(std::move(item));
         }
         return payment;
-    });
+    }, db::lost_commit::look_up_and_rerun);
 }
 
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point) {
@@ -103,7 +126,7 @@ void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& pre
         update.setString(2, init_point);
         update.setInt64(3, payment_id);
         update.executeUpdate();
-    });
+    }, db::lost_commit::look_up_and_rerun);
 }
 
 void abandon_payment(db::pool& pool, std::int64_t payment_id) {
@@ -142,7 +165,7 @@ void mark_link_expired_at_gateway(db::pool& pool, std::int64_t payment_id) {
         auto& update = conn.prepare("UPDATE payment SET link_expired_at_gateway = 1 WHERE id = ?");
         update.setInt64(1, payment_id);
         update.executeUpdate();
-    });
+    }, db::lost_commit::look_up_and_rerun);
 }
 
 void release_gateway_claim(db::pool& pool, std::int64_t payment_id) {
@@ -150,7 +173,7 @@ void release_gateway_claim(db::pool& pool, std::int64_t payment_id) {
         auto& release = conn.prepare("UPDATE payment SET gateway_claim_until = NULL WHERE id = ?");
         release.setInt64(1, payment_id);
         release.executeUpdate();
-    });
+    }, db::lost_commit::look_up_and_rerun);
 }
 
 std::vector<link_to_expire> claim_links_awaiting_gateway_expiry(db::pool& pool, int limit) {

@@ -166,6 +166,8 @@ std::vector<link_to_expire> expire_other_links(db::connection& conn, const payme
 }  // namespace
 
 finalize_outcome finalize_payment(db::pool& pool, const approved_payment& paid) {
+    // It starts by locking the payment row and reading what an earlier run recorded there
+    // (approved with this gateway id, or a refund for it): a rerun after a lost COMMIT finds it.
     return db::in_transaction(pool, [&](db::connection& conn) {
         finalize_outcome outcome;
         payment_row payment;
@@ -201,7 +203,7 @@ finalize_outcome finalize_payment(db::pool& pool, const approved_payment& paid) 
         outcome.other_links = expire_other_links(conn, payment);
         outcome.status = finalize_status::finished;
         return outcome;
-    });
+    }, db::lost_commit::look_up_and_rerun);
 }
 
 std::vector<refund_to_make> pending_refunds(db::pool& pool, const std::string& gateway_payment_id) {

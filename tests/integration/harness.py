@@ -266,6 +266,11 @@ def local_path(url):
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
+def stock_of(variant):
+    """On-hand units of a (product, color, size) as reservactl reports them."""
+    return int(ctl("stock", "get", "--product", variant[0], "--color", variant[1], "--size", variant[2])[1])
+
+
 def confirm(shopper, **changes):
     """POST /checkout/ with a good address; returns the response (303 to the gateway when all is well)."""
     return shopper.post("/checkout/", dict(ADDRESS, **changes))

@@ -7,8 +7,8 @@ import subprocess
 import threading
 import time
 
-from harness import (STACK, Shopper, app_pid, confirm, ctl, expect, expect_equal, get, make_variant, pay,
-                     preference_of, run, sandbox, sql_value, stack, test)
+from harness import (STACK, Shopper, app_pid, confirm, expect, expect_equal, get, make_variant, pay, preference_of,
+                     run, sandbox, sql_value, stack, stock_of, test)
 
 
 def root_session():
@@ -16,10 +16,6 @@ def root_session():
     client = subprocess.Popen(["mariadb", "--no-defaults", "--socket", os.path.join(STACK, "db", "mysqld.sock"),
                                "-uroot", "reserva"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     return client
-
-
-def stock_of(variant):
-    return int(ctl("stock", "get", "--product", variant[0], "--color", variant[1], "--size", variant[2])[1])
 
 
 def hammer(paths, stop, statuses):

@@ -8,13 +8,8 @@ import threading
 import time
 import uuid
 
-from harness import (ADDRESS, Shopper, confirm, ctl, expect, expect_equal, local_path, make_variant, pay,
-                     preference_of, request, run, sandbox, sandbox_state, sql, sql_value, test)
-
-
-def stock_of(variant):
-    product, color, size = variant
-    return int(ctl("stock", "get", "--product", product, "--color", color, "--size", size)[1])
+from harness import (Shopper, confirm, ctl, expect, expect_equal, make_variant, pay, preference_of, request, run,
+                     sandbox, sandbox_state, sql, sql_value, stock_of, test)
 
 
 def shopper_with(variant, units=1):
