@@ -53,3 +53,21 @@ run_suite() {
   trap - EXIT
   if [ "${KEEP_STACK:-}" = 1 ]; then echo "stack kept in $stack_dir"; else rm -rf "$stack_dir"; fi
 }
+
+# run_tap LABEL PROGRAM...: a TAP program run once (not under make check); its ok / not ok lines
+# add to the counters, and a run that stops short of its plan counts as a failure.
+run_tap() {
+  local label=$1 log planned ok not_ok
+  shift
+  log="${top:?}/var/$label.log"
+  mkdir -p "$top/var"
+  echo "=== $label: $*"
+  "$@" > "$log" 2>&1 || true
+  cat "$log"
+  planned=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$log" | head -1)
+  ok=$(grep -c '^ok ' "$log" || true)
+  not_ok=$(grep -c '^not ok ' "$log" || true)
+  passed=$((passed + ok)); failed=$((failed + not_ok))
+  if [ -z "$planned" ] || [ $((ok + not_ok)) -lt "$planned" ]; then failed=$((failed + 1)); fi
+  echo "=== $label: $ok passed, $not_ok failed"
+}

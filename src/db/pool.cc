@@ -159,10 +159,13 @@ std::unique_ptr<connection> pool::open() {
             auto conn = open_node(node);
             std::lock_guard<std::mutex> lock(mutex_);
             if (node != preferred_) {
-                log_line("database: connected to " + (nodes_[node].empty() ? std::string("the configured host") : nodes_[node]) +
-                         " after " + last_error);
                 preferred_ = node;
                 preferred_since_ = std::chrono::steady_clock::now();
+            }
+            if (node != last_opened_) {
+                log_line("database: connected to " + (nodes_[node].empty() ? std::string("the configured host") : nodes_[node]) +
+                         (last_error.empty() ? std::string() : " (" + last_error + ")"));
+                last_opened_ = node;
             }
             conn->generation = generation_;
             return conn;

@@ -79,7 +79,8 @@ private:
     std::size_t first_node_to_try();
     database_settings settings_;
     std::vector<std::string> nodes_;  // "" (host or socket), then [database] nodes
-    std::size_t preferred_ = 0;       // the node that last worked
+    std::size_t preferred_ = 0;       // the node new connections try first
+    std::size_t last_opened_ = 0;     // the node of the newest connection (a change is logged)
     std::chrono::steady_clock::time_point preferred_since_{};
     std::size_t max_idle_;
     std::mutex mutex_;

@@ -1,5 +1,7 @@
 // The two ways to use the database:
-//   with_connection(pool, work)  for reads: a connection found dead is replaced and work re-run once.
+//   with_connection(pool, work)  for reads: a connection found dead is replaced (up to 3 times, on
+//                                another node when one fails) and a read aborted by a conflict is
+//                                re-run, like a transaction.
 //   in_transaction(pool, work)   for writes: BEGIN, work, COMMIT; the whole transaction is re-run on
 //                                deadlock or lock-wait timeout (1213/1205, which is also how Galera
 //                                reports a certification conflict) and on a connection lost before
@@ -31,7 +33,9 @@ public:
     using unavailable::unavailable;
 };
 
-inline constexpr int max_transaction_attempts = 8;
+// Generous: on Galera, buyers of one hot variant on different nodes abort each other (1213)
+// until the backoff spreads them out; the jittered waits add up to a few seconds at most.
+inline constexpr int max_transaction_attempts = 20;
 // A lost connection is retried on a fresh one (another node when [database] nodes is set).
 inline constexpr int max_connection_attempts = 3;
 
@@ -54,14 +58,22 @@ void log_lost_commit(const sql::SQLException& e);
 
 template <class Work>
 auto with_connection(pool& p, Work&& work) -> decltype(work(std::declval<connection&>())) {
+    int connections_lost = 0;
     for (int attempt = 1;; ++attempt) {
         lease conn(p);
         try {
             return work(*conn);
         } catch (const sql::SQLException& e) {
-            if (!is_connection_error(e)) throw;
-            conn.discard();
-            if (attempt >= max_connection_attempts) throw unavailable(std::string("database connection lost: ") + e.what());
+            if (is_connection_error(e)) {
+                conn.discard();
+                if (++connections_lost >= max_connection_attempts)
+                    throw unavailable(std::string("database connection lost: ") + e.what());
+                continue;
+            }
+            // On Galera even a read can be aborted by a replicated write (1213).
+            if (!is_retryable_conflict(e) || attempt >= max_transaction_attempts) throw;
+            detail::log_retry(e, attempt);
+            detail::backoff_before_retry(attempt);
         }
     }
 }

@@ -45,7 +45,8 @@ http::response application::handle(http::request& req) {
     } catch (const db::unavailable& e) {
         log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
     } catch (const sql::SQLException& e) {
-        if (!db::is_connection_error(e)) {
+        // A conflict that outlived every retry is the database being busy, not a bug: 503.
+        if (!db::is_connection_error(e) && !db::is_retryable_conflict(e)) {
             log_line(std::string("500: ") + req.method() + " " + req.path() + ": SQL error " +
                      std::to_string(e.getErrorCode()) + ": " + e.what());
             return error_page(500, "Something went wrong on our side. Please try again in a moment.");

@@ -9,15 +9,11 @@ import os
 import re
 
 from commit_eater import CommitEater
-from harness import (STACK, Shopper, confirm, ctl, expect, expect_equal, make_variant, pay, preference_of,
-                     run, sandbox, sql_value, stack, stack_env, test)
+from harness import (STACK, Shopper, confirm, expect, expect_equal, make_variant, pay, preference_of, run, sandbox,
+                     sql_value, stack, stack_env, stock_of, test)
 
 CONFIG = os.path.join(STACK, "reserva.conf") if STACK else ""
 eater = None
-
-
-def stock_of(variant):
-    return int(ctl("stock", "get", "--product", variant[0], "--color", variant[1], "--size", variant[2])[1])
 
 
 def app_log():
