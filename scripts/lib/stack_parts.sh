@@ -15,19 +15,6 @@ wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
   return 1
 }
 
-stop_pid() {  # stop_pid PIDFILE SIGNAL: signal the process and wait until it is gone
-  local file=$1 signal=${2:-TERM}
-  [ -f "$file" ] || return 0
-  local pid
-  pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "-$signal" "$pid" 2>/dev/null || true
-    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  fi
-  rm -f "$file"
-}
-
 # alive PID: the process runs (a zombie does not count). Processes started by a script that has
 # exited are reparented to init; this machine's init (process_api) reaps such zombies only every
 # second or two, so `kill -0` keeps answering yes for up to 2 s after the process died.
@@ -37,9 +24,9 @@ alive() {
   [[ $state != Z* ]]
 }
 
-# terminate PIDFILE SIGNAL: stop_pid that does not wait for init to reap the zombie (scripts/galera
-# and scripts/cluster; scripts/stack keeps stop_pid as it was).
-terminate() {
+# stop_pid PIDFILE SIGNAL: signal the process and wait until it is gone (not until init has
+# reaped it).
+stop_pid() {
   local file=$1 signal=${2:-TERM}
   [ -f "$file" ] || return 0
   local pid

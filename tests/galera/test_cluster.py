@@ -260,6 +260,53 @@ def a_node_killed_and_rejoined_under_load_loses_no_order_and_sells_nothing_twice
     expect(failovers > 0, "host 3 went on with another node")
 
 
+@test
+def expiry_passes_on_three_hosts_at_once_expire_each_link_once():
+    shoppers = 15
+    variant, stock_id = make_variant(shoppers, "expire")
+    people = [Shopper(HTTP, loopback(900 + i)) for i in range(shoppers)]
+    run_all(lambda s: s.add(*variant), people, 12)
+    links = []
+
+    def confirm(person):
+        r = person.post("/checkout/", ADDRESS)
+        expect(r.status == 303 and "pref_id=" in (r.header("Location") or ""), f"confirm: {r.status}")
+        links.append(pref_of(r.header("Location")))
+
+    run_all(confirm, people, 12)
+    # The hour is up for every link; three timer jobs, one per host and node, run at once.
+    on_node(1, "UPDATE payment p JOIN payment_item pi ON pi.payment_id = p.id SET p.expires_at = NOW(3) - INTERVAL 1 SECOND"
+               f" WHERE pi.item_stock_id = {stock_id}")
+    on_node(1, f"UPDATE stock_hold SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE item_stock_id = {stock_id}")
+    failures = []
+
+    def timer_job(host):
+        try:
+            cluster("expire", host)
+        except Exception as e:  # reported below
+            failures.append(repr(e))
+
+    jobs = [threading.Thread(target=timer_job, args=(host,)) for host in HOSTS]
+    for job in jobs:
+        job.start()
+    for job in jobs:
+        job.join()
+    expect_equal(failures, [], "every expiry pass ran to its end")
+    wait_for(lambda: value_on_every_node("SELECT COUNT(*) FROM payment p JOIN payment_item pi ON pi.payment_id = p.id"
+                                         f" WHERE pi.item_stock_id = {stock_id} AND p.link_expired_at_gateway = 1")
+             == {node: str(shoppers) for node in NODES}, 10)
+    expired = value_on_every_node("SELECT COUNT(*) FROM payment p JOIN payment_item pi ON pi.payment_id = p.id"
+                                  f" WHERE pi.item_stock_id = {stock_id} AND p.status = 'expired'"
+                                  " AND p.link_expired_at_gateway = 1")
+    expect_equal(expired, {node: str(shoppers) for node in NODES}, "every link expired, and marked so on every node")
+    held = value_on_every_node(f"SELECT COUNT(*) FROM stock_hold WHERE item_stock_id = {stock_id}")
+    expect_equal(held, {node: "0" for node in NODES}, "their holds released")
+    with open(os.path.join(DIR, "sandbox.log"), errors="replace") as f:
+        sandbox_log = f.read()
+    calls = [sandbox_log.count(f"PUT /checkout/preferences/{link} ") for link in links]
+    expect_equal(calls, [1] * shoppers, "the gateway was told once per link, not once per host")
+
+
 def main():
     print(f"1..{len(_tests)}")
     try:
