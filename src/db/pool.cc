@@ -57,7 +57,11 @@ std::unique_ptr<connection> pool::take() {
 
 void pool::give_back(std::unique_ptr<connection> conn) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (conn->generation == generation_ && idle_.size() < max_idle_) idle_.push_back(std::move(conn));
+    return_to_first_node_when_due();
+    // A connection to a node other than the preferred one is closed, not kept: after a failover
+    // the host moves back to its own node as its connections come back.
+    if (conn->generation == generation_ && conn->node == preferred_ && idle_.size() < max_idle_)
+        idle_.push_back(std::move(conn));
 }
 
 void pool::forget_idle_connections() {
@@ -135,9 +139,13 @@ void pool::node_failed(std::size_t node) {
     preferred_since_ = std::chrono::steady_clock::now();
 }
 
+void pool::return_to_first_node_when_due() {
+    if (preferred_ != 0 && std::chrono::steady_clock::now() - preferred_since_ > return_to_first_node_after) preferred_ = 0;
+}
+
 std::size_t pool::first_node_to_try() {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (preferred_ != 0 && std::chrono::steady_clock::now() - preferred_since_ > return_to_first_node_after) preferred_ = 0;
+    return_to_first_node_when_due();
     return preferred_;
 }
 

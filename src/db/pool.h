@@ -77,6 +77,7 @@ private:
     std::unique_ptr<connection> open();
     std::unique_ptr<connection> open_node(std::size_t node);
     std::size_t first_node_to_try();
+    void return_to_first_node_when_due();  // with mutex_ held
     database_settings settings_;
     std::vector<std::string> nodes_;  // "" (host or socket), then [database] nodes
     std::size_t preferred_ = 0;       // the node new connections try first
