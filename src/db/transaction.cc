@@ -4,7 +4,21 @@
 
 #include "util/log.h"
 
+namespace reserva::db {
+
+void expect_rows(int changed, int wanted, const char* what) {
+    if (changed != wanted)
+        throw write_conflict(std::string(what) + ": " + std::to_string(changed) + " rows changed, " +
+                             std::to_string(wanted) + " expected");
+}
+
+}  // namespace reserva::db
+
 namespace reserva::db::detail {
+
+void log_write_conflict(const write_conflict& e, int attempt) {
+    log_line("transaction retried after a write conflict (attempt " + std::to_string(attempt) + "): " + e.what());
+}
 
 void begin(connection& conn) { conn.prepare("START TRANSACTION").execute(); }
 

@@ -17,6 +17,7 @@
 #pragma once
 #include <chrono>
 #include <random>
+#include <stdexcept>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -33,6 +34,18 @@ public:
     using unavailable::unavailable;
 };
 
+// Thrown by work whose guarded write (UPDATE ... WHERE <what it read>) found the row changed
+// since it was read: the decision was made on a stale view, so the whole transaction is rolled
+// back and run again, like a deadlock. On one server the row locks make this impossible; on
+// Galera a row lock holds only on its own node, and the guard is what keeps the decision honest.
+class write_conflict : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Throws write_conflict unless the guarded write changed exactly `wanted` rows.
+void expect_rows(int changed, int wanted, const char* what);
+
 // Generous: on Galera, buyers of one hot variant on different nodes abort each other (1213)
 // until the backoff spreads them out; the jittered waits add up to a few seconds at most.
 inline constexpr int max_transaction_attempts = 20;
@@ -45,6 +58,7 @@ enum class lost_commit {
 };
 
 namespace detail {
+void log_write_conflict(const write_conflict& e, int attempt);
 // START TRANSACTION and COMMIT as statements: Connector/C++ 1.1's Connection::commit() drops
 // mysql_commit's result, so a failed COMMIT (Galera's certification failure) would pass as done.
 void begin(connection& conn);
@@ -118,6 +132,11 @@ auto in_transaction(pool& p, Work&& work, lost_commit on_lost_commit = lost_comm
                 continue;
             }
             throw;
+        } catch (const write_conflict& e) {
+            if (!detail::rollback_quietly(*conn)) conn.discard();
+            if (attempt >= max_transaction_attempts) throw;
+            detail::log_write_conflict(e, attempt);
+            detail::backoff_before_retry(attempt);
         } catch (...) {
             if (!detail::rollback_quietly(*conn)) conn.discard();
             throw;

@@ -43,6 +43,10 @@ void hold_stock_for_order(db::connection& conn, std::int64_t order_id, const car
         hold.setInt(3, line.quantity);
         hold.setInt(4, minutes);
         hold.executeUpdate();
+        // See sql/003_hold_version.sql: checkouts holding the same variant must write its row.
+        auto& bump = conn.prepare("UPDATE item_stock SET hold_version = hold_version + 1 WHERE id = ?");
+        bump.setInt64(1, line.stock_id);
+        bump.executeUpdate();
     }
 }
 

@@ -92,30 +92,37 @@ void record_refund(db::connection& conn, const payment_row& payment, const appro
     // A payment row already honoured by another gateway payment keeps its approval.
     if (payment.status != "approved") {
         auto& mark = conn.prepare(
-            "UPDATE payment SET status = 'refunded', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ?");
+            "UPDATE payment SET status = 'refunded', gateway_payment_id = ?, finished_at = NOW(3)"
+            " WHERE id = ? AND status = ?");
         mark.setString(1, paid.gateway_payment_id);
         mark.setInt64(2, payment.id);
-        mark.executeUpdate();
+        mark.setString(3, payment.status);
+        db::expect_rows(mark.executeUpdate(), 1, "refund: the payment changed since it was read");
     }
 }
 
 void finish_order(db::connection& conn, const payment_row& payment, const approved_payment& paid,
                   const std::vector<snapshot_line>& lines) {
+    // Each write re-checks what the decision was based on (stock on hand, the payment's and the
+    // order's state): a write that finds the row changed rolls everything back (db::write_conflict).
     for (auto& line : lines) {
-        auto& take = conn.prepare("UPDATE item_stock SET quantity = quantity - ? WHERE id = ?");
+        auto& take = conn.prepare("UPDATE item_stock SET quantity = quantity - ? WHERE id = ? AND quantity >= ?");
         take.setInt(1, line.quantity);
         take.setInt64(2, line.stock_id);
-        take.executeUpdate();
+        take.setInt(3, line.quantity);
+        db::expect_rows(take.executeUpdate(), 1, "finalize: the stock changed since it was measured");
     }
     auto& approve = conn.prepare(
-        "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ?");
+        "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ? AND status = ?");
     approve.setString(1, paid.gateway_payment_id);
     approve.setInt64(2, payment.id);
-    approve.executeUpdate();
-    auto& finish = conn.prepare("UPDATE shop_order SET end_date = NOW(3), total_cents = ?, updated_at = NOW(3) WHERE id = ?");
+    approve.setString(3, payment.status);
+    db::expect_rows(approve.executeUpdate(), 1, "finalize: the payment changed since it was read");
+    auto& finish = conn.prepare(
+        "UPDATE shop_order SET end_date = NOW(3), total_cents = ?, updated_at = NOW(3) WHERE id = ? AND end_date IS NULL");
     finish.setInt64(1, payment.total);
     finish.setInt64(2, payment.order_id);
-    finish.executeUpdate();
+    db::expect_rows(finish.executeUpdate(), 1, "finalize: the order was finished since it was read");
     // What ships is what was paid: the order's lines become the payment's snapshot.
     auto& clear = conn.prepare("DELETE FROM ordered_item WHERE order_id = ?");
     clear.setInt64(1, payment.order_id);

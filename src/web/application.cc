@@ -3,6 +3,7 @@
 #include <cppconn/exception.h>
 
 #include "db/pool.h"
+#include "db/transaction.h"
 #include "util/log.h"
 #include "web/error_pages.h"
 #include "web/account_pages.h"
@@ -43,6 +44,8 @@ http::response application::handle(http::request& req) {
                                    "Please go back, reload the page and try again.");
         return (*match.target)(req);
     } catch (const db::unavailable& e) {
+        log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
+    } catch (const db::write_conflict& e) {  // it outlived every retry: busy, not broken
         log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
     } catch (const sql::SQLException& e) {
         // A conflict that outlived every retry is the database being busy, not a bug: 503.
