@@ -55,15 +55,12 @@ void show_adjustments(ctemplate::TemplateDictionary& body, const std::vector<sto
 }
 
 http::response cart_page(context& ctx, http::request& req) {
-    visitor who(ctx, req);
-    store::cart cart;
+    visitor who(ctx, req, with_cart);
+    store::cart cart = std::move(who.cart());
     std::vector<store::cart_adjustment> changes;
-    if (who.client_id()) {
+    if (cart.any_line_short()) {
+        changes = store::clamp_cart(ctx.database, who.client_id());
         cart = store::load_cart(ctx.database, who.client_id());
-        if (cart.any_line_short()) {
-            changes = store::clamp_cart(ctx.database, who.client_id());
-            cart = store::load_cart(ctx.database, who.client_id());
-        }
     }
     who.set_cart_units(cart.units());
     view::page page("cart.tpl", "Your cart");

@@ -82,17 +82,15 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
 bool cart_can_check_out(const store::cart& cart) { return !cart.lines.empty() && !cart.any_line_short(); }
 
 http::response checkout_page(context& ctx, http::request& req) {
-    visitor who(ctx, req);
-    store::cart cart;
-    if (who.client_id()) cart = store::load_cart(ctx.database, who.client_id());
+    visitor who(ctx, req, with_cart);
+    const store::cart& cart = who.cart();
     if (!cart_can_check_out(cart)) return who.finish(http::redirect(303, "/cart/?error=quantity"));
     return render_checkout(ctx, who, cart, checkout_form{}, req.param("error"), 200);
 }
 
 http::response confirm_order(context& ctx, http::request& req) {
-    visitor who(ctx, req);
-    store::cart cart;
-    if (who.client_id()) cart = store::load_cart(ctx.database, who.client_id());
+    visitor who(ctx, req, with_cart);
+    const store::cart& cart = who.cart();
     if (!cart_can_check_out(cart)) return who.finish(http::redirect(303, "/cart/?error=quantity"));
     auto form = read_form(ctx, who, req);
     if (!form.errors.empty()) return render_checkout(ctx, who, cart, form, "", 400);
