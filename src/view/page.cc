@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "view/names.h"
+
 namespace reserva::view {
 namespace {
 std::string template_root = ".";
@@ -40,8 +42,8 @@ std::string check_templates() {
 }
 
 page::page(const std::string& body_template, const std::string& title) : root_("page") {
-    root_.SetValue("TITLE", title);
-    body_ = root_.AddIncludeDictionary("BODY");
+    root_.SetValue(names::TITLE, title);
+    body_ = root_.AddIncludeDictionary(names::BODY);
     body_->SetFilename(body_template);
 }
 

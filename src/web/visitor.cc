@@ -6,8 +6,11 @@
 #include "store/accounts.h"
 #include "store/clients.h"
 #include "util/random.h"
+#include "view/names.h"
 
 namespace reserva::web {
+
+namespace names = view::names;
 
 bool looks_like_token(const std::string& value) {
     if (value.size() != 32) return false;
@@ -89,11 +92,11 @@ std::string visitor::take_notice(const http::request& req) {
 }
 
 void visitor::fill_layout(view::page& page) const {
-    page.layout().SetIntValue("CART_COUNT", cart_units_);
-    page.layout().ShowSection("CART_KNOWN");
-    page.layout().SetValue("CSRF_TOKEN", csrf_token_);
-    if (signed_in_) page.layout().AddSectionDictionary("SIGNED_IN")->SetValue("NAME", name_.empty() ? email_ : name_);
-    else page.layout().ShowSection("SIGNED_OUT");
+    page.layout().SetIntValue(names::CART_COUNT, cart_units_);
+    page.layout().ShowSection(names::CART_KNOWN);
+    page.layout().SetValue(names::CSRF_TOKEN, csrf_token_);
+    if (signed_in_) page.layout().AddSectionDictionary(names::SIGNED_IN)->SetValue(names::NAME, name_.empty() ? email_ : name_);
+    else page.layout().ShowSection(names::SIGNED_OUT);
 }
 
 void visitor::add_cookie(const std::string& name, const std::string& value, int max_age_seconds) {
