@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "http/request.h"
-#include "store/cart.h"
 #include "http/response.h"
+#include "store/cart.h"
 #include "view/page.h"
 #include "web/context.h"
 
