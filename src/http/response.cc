@@ -66,6 +66,8 @@ std::string serialize(const response& r) {
     out.reserve(r.body.size() + 256);
     out += "Status: " + std::to_string(r.status) + " " + status_reason(r.status) + "\r\n";
     out += "Content-Type: " + r.content_type + "\r\n";
+    // nginx can then pass the body on as it is instead of chunking it.
+    out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
     for (auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
     out += "\r\n";
     out += r.body;

@@ -130,20 +130,18 @@ std::string create_session(db::pool& pool, std::int64_t client_id, int days) {
     return token;
 }
 
-std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token) {
+std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, cart* lines) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<account_shopper> {
-        auto& query = conn.prepare(
-            "SELECT c.id, COALESCE(o.id, 0), COALESCE(SUM(i.quantity), 0), c.email, c.name"
-            "  FROM login_session s"
-            "  JOIN client c ON c.id = s.client_id"
-            "  LEFT JOIN shop_order o ON o.open_client_id = c.id"
-            "  LEFT JOIN ordered_item i ON i.order_id = o.id"
-            " WHERE s.token_hash = ? AND s.expires_at > NOW(3)"
-            " GROUP BY c.id, o.id, c.email, c.name");
+        static const char* const from = "login_session ls JOIN client who ON who.id = ls.client_id";
+        static const char* const where = "ls.token_hash = ? AND ls.expires_at > NOW(3)";
+        static const std::string statements[2] = {shopper_query(", who.email, who.name", from, where, false),
+                                                  shopper_query(", who.email, who.name", from, where, true)};
+        auto& query = conn.prepare(statements[lines ? 1 : 0]);
         query.setString(1, sha256_hex(token));
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return std::nullopt;
-        return account_shopper{{row->getInt64(1), row->getInt64(2), row->getInt(3)}, row->getString(4), row->getString(5)};
+        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        if (!rows->next()) return std::nullopt;
+        std::string email = rows->getString(3), name = rows->getString(4);
+        return account_shopper{collect_shopper(*rows, 5, lines), email, name};
     });
 }
 

@@ -33,7 +33,8 @@ login_attempt check_login(db::pool& pool, const std::string& email, const std::s
 // A new session for the client; returns the cookie's token (only its hash is stored).
 std::string create_session(db::pool& pool, std::int64_t client_id, int days);
 // The signed-in shopper of a session token, its cart and cart size; nullopt when unknown or expired.
-std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token);
+// With `lines`, the same query also reads the cart's lines into it.
+std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, cart* lines = nullptr);
 void delete_session(db::pool& pool, const std::string& token);
 
 // Signing in: the anonymous cart's lines are added to the account's cart (then clamped to what

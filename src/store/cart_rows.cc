@@ -10,45 +10,74 @@
 #include "db/statements.h"
 
 namespace reserva::store::rows {
-namespace {
 
-// Every cart line with what is available to this order (its own hold does not count against it).
-const char* const cart_lines_sql =
-    "SELECT s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity,"
-    "       GREATEST(s.quantity - COALESCE((SELECT SUM(h.quantity) FROM stock_hold h"
-    "                                         WHERE h.item_stock_id = s.id AND h.order_id <> o.id"
-    "                                           AND h.expires_at > NOW(3)), 0), 0),"
-    "       p.price_cents, o.id"
-    "  FROM shop_order o"
-    "  JOIN ordered_item i ON i.order_id = o.id"
-    "  JOIN item_stock s ON s.id = i.item_stock_id"
-    "  JOIN product p ON p.id = s.product_id"
-    "  JOIN color c ON c.id = s.color_id"
-    " WHERE o.open_client_id = ?"
-    " ORDER BY i.id";
+// One row per cart line and per hold on its variant; line_collector sums the holds. Neither a
+// GROUP BY nor a correlated subquery: MariaDB plans every execution of a prepared statement anew,
+// and their temporary table or subquery costs more than the joins (docs/PERFORMANCE.md).
+const char* const line_columns =
+    "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, s.quantity, p.price_cents,"
+    " IF(h.order_id <> o.id AND h.expires_at > NOW(3), h.quantity, 0)";
+const char* const line_joins =
+    " LEFT JOIN ordered_item i ON i.order_id = o.id"
+    " LEFT JOIN item_stock s ON s.id = i.item_stock_id"
+    " LEFT JOIN product p ON p.id = s.product_id"
+    " LEFT JOIN color c ON c.id = s.color_id"
+    " LEFT JOIN stock_hold h ON h.item_stock_id = s.id";
 
-}  // namespace
+void line_collector::add(sql::ResultSet& row, unsigned first) {
+    if (row.isNull(first)) return;  // no order, or an order without lines
+    std::int64_t item_id = row.getInt64(first);
+    int held = row.getInt(first + 11);
+    for (auto& known : lines_)
+        if (known.item_id == item_id) {
+            known.held += held;
+            return;
+        }
+    pending next;
+    next.item_id = item_id;
+    next.line.stock_id = row.getInt64(first + 1);
+    next.line.product_id = row.getInt64(first + 2);
+    next.line.color_id = row.getInt64(first + 3);
+    next.line.product_name = row.getString(first + 4);
+    next.line.color_name = row.getString(first + 5);
+    next.line.size = row.getString(first + 6);
+    next.line.image_url = row.getString(first + 7);
+    next.line.quantity = row.getInt(first + 8);
+    next.on_hand = row.getInt(first + 9);
+    next.line.unit_price = row.getInt64(first + 10);
+    next.held = held;
+    lines_.push_back(std::move(next));
+}
 
+std::vector<cart_line> line_collector::take() {
+    std::sort(lines_.begin(), lines_.end(), [](const pending& a, const pending& b) { return a.item_id < b.item_id; });
+    std::vector<cart_line> lines;
+    lines.reserve(lines_.size());
+    for (auto& p : lines_) {
+        p.line.available = std::max(0, p.on_hand - p.held);
+        lines.push_back(std::move(p.line));
+    }
+    lines_.clear();
+    return lines;
+}
+
+// Shared by the cart page's fallback and the locked paths (checkout, clamp, merge): the same
+// lines, order and availability as the former GROUP-less subquery form, and order_id 0 when the
+// open order has no lines.
 cart read_cart(db::connection& conn, std::int64_t client_id) {
-    auto& query = conn.prepare(cart_lines_sql);
+    static const std::string sql =
+        std::string("SELECT o.id, ") + line_columns + " FROM shop_order o" + line_joins + " WHERE o.open_client_id = ?";
+    auto& query = conn.prepare(sql);
     query.setInt64(1, client_id);
     std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
     cart result;
+    line_collector lines;
     while (rows->next()) {
-        cart_line line;
-        line.stock_id = rows->getInt64(1);
-        line.product_id = rows->getInt64(2);
-        line.color_id = rows->getInt64(3);
-        line.product_name = rows->getString(4);
-        line.color_name = rows->getString(5);
-        line.size = rows->getString(6);
-        line.image_url = rows->getString(7);
-        line.quantity = rows->getInt(8);
-        line.available = rows->getInt(9);
-        line.unit_price = rows->getInt64(10);
-        result.order_id = rows->getInt64(11);
-        result.lines.push_back(std::move(line));
+        result.order_id = rows->getInt64(1);
+        lines.add(*rows, 2);
     }
+    result.lines = lines.take();
+    if (result.lines.empty()) result.order_id = 0;
     return result;
 }
 

@@ -8,7 +8,35 @@
 #include "db/pool.h"
 #include "store/cart.h"
 
+namespace sql {
+class ResultSet;
+}
+
 namespace reserva::store::rows {
+
+// A cart's lines in one statement: select line_columns (12 columns) after a query's own, from a
+// shop_order aliased o followed by line_joins. Every row is a line and one hold on its variant
+// (or none); line_collector merges them and works out what is available to the order: on hand
+// minus the live holds (expires_at > NOW(3)) of other orders, never below 0.
+extern const char* const line_columns;
+extern const char* const line_joins;
+
+class line_collector {
+public:
+    // One row, whose line_columns start at column `first` (1-based); a row without a line adds nothing.
+    void add(sql::ResultSet& row, unsigned first);
+    // The lines in the order they were added to the cart.
+    std::vector<cart_line> take();
+
+private:
+    struct pending {
+        std::int64_t item_id = 0;
+        cart_line line;
+        int on_hand = 0;
+        int held = 0;
+    };
+    std::vector<pending> lines_;
+};
 
 void lock_client(db::connection& conn, std::int64_t client_id);
 // The client's open order, locked FOR UPDATE; created when create is set, else 0 when none.

@@ -6,6 +6,11 @@
 #include <string>
 
 #include "db/pool.h"
+#include "store/cart.h"
+
+namespace sql {
+class ResultSet;
+}
 
 namespace reserva::store {
 
@@ -16,8 +21,17 @@ struct shopper_state {
 };
 
 // One query: the client with this anonymous session key, its cart and how many units it holds.
-std::optional<shopper_state> find_anonymous_shopper(db::pool& pool, const std::string& session_key);
+// With `lines`, the same query also reads the cart's lines into it (the pages that show the cart).
+std::optional<shopper_state> find_anonymous_shopper(db::pool& pool, const std::string& session_key,
+                                                    cart* lines = nullptr);
 // A new anonymous client for a freshly drawn session key.
 std::int64_t create_anonymous_client(db::pool& pool, const std::string& session_key);
+
+// The shape every shopper lookup shares (here and in store/accounts.cc): the client aliased
+// `who`, its open order `o`, then one line's quantity per row, or with `with_lines` the cart's
+// lines (store/cart_rows.h). Selects who.id, o.id, `columns` (", x, y" or ""), then those.
+std::string shopper_query(const char* columns, const char* from, const char* where, bool with_lines);
+// Reads such a query's rows from the current one on; the units or lines start at column `first`.
+shopper_state collect_shopper(sql::ResultSet& rows, unsigned first, cart* lines);
 
 }  // namespace reserva::store

@@ -3,12 +3,16 @@
 #include "store/cart.h"
 #include "store/catalog.h"
 #include "util/text.h"
+#include "view/names.h"
 #include "view/page.h"
 #include "web/cart_view.h"
 #include "web/error_pages.h"
 #include "web/visitor.h"
 
 namespace reserva::web {
+
+namespace names = view::names;
+
 namespace {
 
 // The variant named by the path and the form; nullopt when it cannot name one.
@@ -44,39 +48,36 @@ http::response remove_from_cart(context& ctx, http::request& req) {
 
 void show_adjustments(ctemplate::TemplateDictionary& body, const std::vector<store::cart_adjustment>& changes) {
     for (auto& change : changes) {
-        auto* note = body.AddSectionDictionary("ADJUSTMENT");
-        note->SetValue("NAME", change.product_name);
-        note->SetValue("COLOR", change.color_name);
-        note->SetValue("SIZE", change.size);
-        note->SetIntValue("BEFORE", change.before);
-        note->SetIntValue("AFTER", change.after);
-        note->ShowSection(change.after == 0 ? "REMOVED" : "LOWERED");
+        auto* note = body.AddSectionDictionary(names::ADJUSTMENT);
+        note->SetValue(names::NAME, change.product_name);
+        note->SetValue(names::COLOR, change.color_name);
+        note->SetValue(names::SIZE, change.size);
+        note->SetIntValue(names::BEFORE, change.before);
+        note->SetIntValue(names::AFTER, change.after);
+        note->ShowSection(change.after == 0 ? names::REMOVED : names::LOWERED);
     }
 }
 
 http::response cart_page(context& ctx, http::request& req) {
-    visitor who(ctx, req);
-    store::cart cart;
+    visitor who(ctx, req, with_cart);
+    store::cart cart = std::move(who.cart());
     std::vector<store::cart_adjustment> changes;
-    if (who.client_id()) {
+    if (cart.any_line_short()) {
+        changes = store::clamp_cart(ctx.database, who.client_id());
         cart = store::load_cart(ctx.database, who.client_id());
-        if (cart.any_line_short()) {
-            changes = store::clamp_cart(ctx.database, who.client_id());
-            cart = store::load_cart(ctx.database, who.client_id());
-        }
     }
     who.set_cart_units(cart.units());
     view::page page("cart.tpl", "Your cart");
     who.fill_layout(page);
     auto& body = page.body();
-    body.SetValue("CSRF_TOKEN", who.csrf_token());
-    if (req.param("error") == "quantity") body.ShowSection("ERROR_QUANTITY");
-    if (who.take_notice(req) == "stock_limit") body.ShowSection("NOTICE_STOCK_LIMIT");
+    body.SetValue(names::CSRF_TOKEN, who.csrf_token());
+    if (req.param("error") == "quantity") body.ShowSection(names::ERROR_QUANTITY);
+    if (who.take_notice(req) == "stock_limit") body.ShowSection(names::NOTICE_STOCK_LIMIT);
     show_adjustments(body, changes);
     if (cart.lines.empty()) {
-        body.ShowSection("EMPTY");
+        body.ShowSection(names::EMPTY);
     } else {
-        fill_cart(*body.AddSectionDictionary("FULL"), cart);
+        fill_cart(*body.AddSectionDictionary(names::FULL), cart);
     }
     return who.finish(http::html(page.render()));
 }

@@ -8,12 +8,16 @@
 #include "store/cart.h"
 #include "util/text.h"
 #include "view/address_values.h"
+#include "view/names.h"
 #include "view/page.h"
 #include "web/address_form.h"
 #include "web/cart_view.h"
 #include "web/visitor.h"
 
 namespace reserva::web {
+
+namespace names = view::names;
+
 namespace {
 
 struct checkout_form {
@@ -48,29 +52,29 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
     view::page page("checkout.tpl", "Checkout");
     who.fill_layout(page);
     auto& body = page.body();
-    body.SetValue("CSRF_TOKEN", who.csrf_token());
-    body.SetIntValue("EXPIRY_MINUTES", ctx.settings.payments_expiry_minutes);
-    if (error == "payment_unavailable") body.ShowSection("PAYMENT_UNAVAILABLE");
-    if (error == "payment_failed") body.ShowSection("PAYMENT_FAILED");
+    body.SetValue(names::CSRF_TOKEN, who.csrf_token());
+    body.SetIntValue(names::EXPIRY_MINUTES, ctx.settings.payments_expiry_minutes);
+    if (error == "payment_unavailable") body.ShowSection(names::PAYMENT_UNAVAILABLE);
+    if (error == "payment_failed") body.ShowSection(names::PAYMENT_FAILED);
     fill_cart(body, cart);
     fill_address_fields(body, form.ship_to, form.errors);
     show_field_errors(body, form.errors);
-    if (!form.errors.empty()) body.ShowSection("FORM_ERRORS");
+    if (!form.errors.empty()) body.ShowSection(names::FORM_ERRORS);
     if (who.signed_in()) {
-        body.AddSectionDictionary("ACCOUNT")->SetValue("ACCOUNT_EMAIL", who.email());
+        body.AddSectionDictionary(names::ACCOUNT)->SetValue(names::ACCOUNT_EMAIL, who.email());
         auto saved = store::list_addresses(ctx.database, who.client_id());
         if (!saved.empty()) {
-            auto* list = body.AddSectionDictionary("SAVED_ADDRESSES");
+            auto* list = body.AddSectionDictionary(names::SAVED_ADDRESSES);
             for (auto& address : saved) {
-                auto* option = list->AddSectionDictionary("SAVED");
-                option->SetIntValue("ID", address.id);
+                auto* option = list->AddSectionDictionary(names::SAVED);
+                option->SetIntValue(names::ID, address.id);
                 view::fill_address_values(*option, address.fields);
             }
             show_field_errors(*list, form.errors);
         }
     } else {
-        auto* guest = body.AddSectionDictionary("GUEST");
-        guest->SetValue("EMAIL", form.email);
+        auto* guest = body.AddSectionDictionary(names::GUEST);
+        guest->SetValue(names::EMAIL, form.email);
         show_field_errors(*guest, form.errors);
     }
     auto r = http::html(page.render());
@@ -82,17 +86,15 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
 bool cart_can_check_out(const store::cart& cart) { return !cart.lines.empty() && !cart.any_line_short(); }
 
 http::response checkout_page(context& ctx, http::request& req) {
-    visitor who(ctx, req);
-    store::cart cart;
-    if (who.client_id()) cart = store::load_cart(ctx.database, who.client_id());
+    visitor who(ctx, req, with_cart);
+    const store::cart& cart = who.cart();
     if (!cart_can_check_out(cart)) return who.finish(http::redirect(303, "/cart/?error=quantity"));
     return render_checkout(ctx, who, cart, checkout_form{}, req.param("error"), 200);
 }
 
 http::response confirm_order(context& ctx, http::request& req) {
-    visitor who(ctx, req);
-    store::cart cart;
-    if (who.client_id()) cart = store::load_cart(ctx.database, who.client_id());
+    visitor who(ctx, req, with_cart);
+    const store::cart& cart = who.cart();
     if (!cart_can_check_out(cart)) return who.finish(http::redirect(303, "/cart/?error=quantity"));
     auto form = read_form(ctx, who, req);
     if (!form.errors.empty()) return render_checkout(ctx, who, cart, form, "", 400);

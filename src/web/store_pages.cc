@@ -4,12 +4,16 @@
 
 #include "store/catalog.h"
 #include "util/text.h"
+#include "view/names.h"
 #include "view/page.h"
 #include "web/cart_view.h"
 #include "web/error_pages.h"
 #include "web/visitor.h"
 
 namespace reserva::web {
+
+namespace names = view::names;
+
 namespace {
 
 http::response catalog_page(context& ctx, http::request& req) {
@@ -17,14 +21,14 @@ http::response catalog_page(context& ctx, http::request& req) {
     auto products = store::list_products(ctx.database);
     view::page page("store.tpl", "Store");
     who.fill_layout(page);
-    if (products.empty()) page.body().ShowSection("EMPTY");
+    if (products.empty()) page.body().ShowSection(names::EMPTY);
     for (auto& p : products) {
-        auto* card = page.body().AddSectionDictionary("PRODUCT");
-        card->SetIntValue("ID", p.id);
-        card->SetValue("NAME", p.name);
-        card->SetValue("PRICE", format_brl(p.price));
-        card->SetIntValue("PRICE_CENTS", p.price);
-        card->SetValue("IMAGE_URL", image_or_placeholder(p.image_url));
+        auto* card = page.body().AddSectionDictionary(names::PRODUCT);
+        card->SetIntValue(names::ID, p.id);
+        card->SetValue(names::NAME, p.name);
+        card->SetValue(names::PRICE, format_brl(p.price));
+        card->SetIntValue(names::PRICE_CENTS, p.price);
+        card->SetValue(names::IMAGE_URL, image_or_placeholder(p.image_url));
     }
     return who.finish(http::html(page.render()));
 }
@@ -49,18 +53,18 @@ void fill_choices(ctemplate::TemplateDictionary& body, const store::product_deta
     // The first color offered is one that can be bought, so the form starts in a useful state.
     std::stable_partition(colors.begin(), colors.end(), [&](auto& c) { return colors_in_stock.count(c.first) > 0; });
     for (auto& [id, name] : colors) {
-        auto* option = body.AddSectionDictionary("COLOR");
-        option->SetIntValue("COLOR_ID", id);
-        option->SetValue("COLOR_NAME", name);
-        if (!colors_in_stock.count(id)) option->ShowSection("COLOR_SOLD_OUT");
+        auto* option = body.AddSectionDictionary(names::COLOR);
+        option->SetIntValue(names::COLOR_ID, id);
+        option->SetValue(names::COLOR_NAME, name);
+        if (!colors_in_stock.count(id)) option->ShowSection(names::COLOR_SOLD_OUT);
     }
     for (auto& size : sizes) {
-        auto* option = body.AddSectionDictionary("SIZE");
-        option->SetValue("SIZE", size);
-        if (!sizes_in_stock.count(size)) option->ShowSection("SIZE_SOLD_OUT");
+        auto* option = body.AddSectionDictionary(names::SIZE);
+        option->SetValue(names::SIZE, size);
+        if (!sizes_in_stock.count(size)) option->ShowSection(names::SIZE_SOLD_OUT);
     }
-    if (colors_in_stock.empty()) body.ShowSection("SOLD_OUT");
-    else body.ShowSection("CAN_BUY");
+    if (colors_in_stock.empty()) body.ShowSection(names::SOLD_OUT);
+    else body.ShowSection(names::CAN_BUY);
 }
 
 http::response product_page(context& ctx, http::request& req) {
@@ -71,22 +75,22 @@ http::response product_page(context& ctx, http::request& req) {
     view::page page("product.tpl", product->summary.name);
     who.fill_layout(page);
     auto& body = page.body();
-    body.SetValue("CSRF_TOKEN", who.csrf_token());
-    body.SetIntValue("ID", product->summary.id);
-    body.SetValue("NAME", product->summary.name);
-    body.SetValue("DESCRIPTION", product->description);
-    body.SetValue("PRICE", format_brl(product->summary.price));
-    body.SetIntValue("PRICE_CENTS", product->summary.price);
-    body.SetValue("IMAGE_URL", image_or_placeholder(product->summary.image_url));
-    if (req.param("error") == "size_required") body.ShowSection("SIZE_REQUIRED");
+    body.SetValue(names::CSRF_TOKEN, who.csrf_token());
+    body.SetIntValue(names::ID, product->summary.id);
+    body.SetValue(names::NAME, product->summary.name);
+    body.SetValue(names::DESCRIPTION, product->description);
+    body.SetValue(names::PRICE, format_brl(product->summary.price));
+    body.SetIntValue(names::PRICE_CENTS, product->summary.price);
+    body.SetValue(names::IMAGE_URL, image_or_placeholder(product->summary.image_url));
+    if (req.param("error") == "size_required") body.ShowSection(names::SIZE_REQUIRED);
     fill_choices(body, *product);
     for (auto& v : product->variants) {
-        auto* row = body.AddSectionDictionary("VARIANT");
-        row->SetIntValue("COLOR_ID", v.color_id);
-        row->SetValue("COLOR_NAME", v.color_name);
-        row->SetValue("SIZE", v.size);
-        row->SetIntValue("AVAILABLE", v.available);
-        row->ShowSection(v.available > 0 ? "IN_STOCK" : "OUT_OF_STOCK");
+        auto* row = body.AddSectionDictionary(names::VARIANT);
+        row->SetIntValue(names::COLOR_ID, v.color_id);
+        row->SetValue(names::COLOR_NAME, v.color_name);
+        row->SetValue(names::SIZE, v.size);
+        row->SetIntValue(names::AVAILABLE, v.available);
+        row->ShowSection(v.available > 0 ? names::IN_STOCK : names::OUT_OF_STOCK);
     }
     return who.finish(http::html(page.render()));
 }

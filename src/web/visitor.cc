@@ -6,8 +6,11 @@
 #include "store/accounts.h"
 #include "store/clients.h"
 #include "util/random.h"
+#include "view/names.h"
 
 namespace reserva::web {
+
+namespace names = view::names;
 
 bool looks_like_token(const std::string& value) {
     if (value.size() != 32) return false;
@@ -23,7 +26,11 @@ bool csrf_valid(const http::request& req) {
            CRYPTO_memcmp(cookie.data(), field.data(), cookie.size()) == 0;
 }
 
-visitor::visitor(context& ctx, const http::request& req) : ctx_(ctx) {
+visitor::visitor(context& ctx, const http::request& req) : ctx_(ctx) { identify(req, nullptr); }
+
+visitor::visitor(context& ctx, const http::request& req, with_cart_t) : ctx_(ctx) { identify(req, &cart_); }
+
+void visitor::identify(const http::request& req, store::cart* lines) {
     csrf_token_ = req.cookie(csrf_cookie);
     if (!looks_like_token(csrf_token_)) {
         csrf_token_ = random_hex(16);
@@ -31,7 +38,7 @@ visitor::visitor(context& ctx, const http::request& req) : ctx_(ctx) {
     }
     std::string login = req.cookie(login_cookie);
     if (looks_like_token(login)) {
-        if (auto account = store::find_signed_in_shopper(ctx.database, login)) {
+        if (auto account = store::find_signed_in_shopper(ctx_.database, login, lines)) {
             client_id_ = account->state.client_id;
             open_order_id_ = account->state.open_order_id;
             cart_units_ = account->state.cart_units;
@@ -44,7 +51,7 @@ visitor::visitor(context& ctx, const http::request& req) : ctx_(ctx) {
     std::string session = req.cookie(session_cookie);
     // A key the store did not hand out is never adopted: the shopper gets a new one when needed.
     if (!looks_like_token(session)) return;
-    if (auto found = store::find_anonymous_shopper(ctx.database, session)) {
+    if (auto found = store::find_anonymous_shopper(ctx_.database, session, lines)) {
         client_id_ = found->client_id;
         open_order_id_ = found->open_order_id;
         cart_units_ = found->cart_units;
@@ -85,11 +92,11 @@ std::string visitor::take_notice(const http::request& req) {
 }
 
 void visitor::fill_layout(view::page& page) const {
-    page.layout().SetIntValue("CART_COUNT", cart_units_);
-    page.layout().ShowSection("CART_KNOWN");
-    page.layout().SetValue("CSRF_TOKEN", csrf_token_);
-    if (signed_in_) page.layout().AddSectionDictionary("SIGNED_IN")->SetValue("NAME", name_.empty() ? email_ : name_);
-    else page.layout().ShowSection("SIGNED_OUT");
+    page.layout().SetIntValue(names::CART_COUNT, cart_units_);
+    page.layout().ShowSection(names::CART_KNOWN);
+    page.layout().SetValue(names::CSRF_TOKEN, csrf_token_);
+    if (signed_in_) page.layout().AddSectionDictionary(names::SIGNED_IN)->SetValue(names::NAME, name_.empty() ? email_ : name_);
+    else page.layout().ShowSection(names::SIGNED_OUT);
 }
 
 void visitor::add_cookie(const std::string& name, const std::string& value, int max_age_seconds) {

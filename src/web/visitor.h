@@ -8,6 +8,7 @@
 
 #include "http/request.h"
 #include "http/response.h"
+#include "store/cart.h"
 #include "view/page.h"
 #include "web/context.h"
 
@@ -18,10 +19,16 @@ inline constexpr const char* csrf_cookie = "csrf";
 inline constexpr const char* login_cookie = "login";
 inline constexpr int cookie_days = 40;
 
+// Asks a visitor for the cart's lines too (the pages that show the cart): still one query.
+struct with_cart_t {};
+inline constexpr with_cart_t with_cart{};
+
 class visitor {
 public:
     // Reads the cookies; one database query when an id_session cookie is present.
     visitor(context& ctx, const http::request& req);
+    // The same, with the cart's lines read by that query (cart(); empty for a new visitor).
+    visitor(context& ctx, const http::request& req, with_cart_t);
 
     std::int64_t client_id() const { return client_id_; }  // 0: not a known client yet
     bool signed_in() const { return signed_in_; }
@@ -29,6 +36,8 @@ public:
     std::int64_t open_order_id() const { return open_order_id_; }
     int cart_units() const { return cart_units_; }
     const std::string& csrf_token() const { return csrf_token_; }
+    // Only with with_cart: the cart as the lookup found it.
+    store::cart& cart() { return cart_; }
 
     // The client, created (with a new id_session cookie) if this is a new anonymous shopper.
     std::int64_t ensure_client();
@@ -48,6 +57,7 @@ public:
     http::response finish(http::response r) const;
 
 private:
+    void identify(const http::request& req, store::cart* lines);
     void add_cookie(const std::string& name, const std::string& value, int max_age_seconds);
     context& ctx_;
     std::int64_t client_id_ = 0;
@@ -57,6 +67,7 @@ private:
     std::string email_, name_;
     std::string csrf_token_;
     std::vector<std::string> cookies_;
+    store::cart cart_;
 };
 
 // POSTs carry the form field csrf_token equal to the csrf cookie (double submit; the cookie is

@@ -199,6 +199,52 @@ def units_held_for_another_order_cannot_be_added():
 
 
 @test
+def availability_counts_the_live_holds_of_other_orders_only():
+    """Several holds on one variant: live ones of other orders count, an expired one and the
+    shopper's own do not; on the cart (lines in the order they were added), at checkout and on
+    the product page, for the shopper and for a visitor without a cart."""
+    shopper = Shopper()
+    a = make_variant(10)
+    b = make_variant(10)
+    ctl("stock", "set", "--product", a[0], "--color", a[1], "--size", "GG", "--quantity", "7")
+    shopper.add(*b)
+    shopper.add(*a)
+    shopper.add(*a)
+    a_stock = sql_value(f"SELECT id FROM item_stock WHERE product_id = {a[0]} AND size = 'M'")
+    own = sql_value(f"SELECT o.id FROM shop_order o JOIN client c ON c.id = o.client_id "
+                    f"WHERE c.session_key = '{shopper.cookies['id_session']}' AND o.end_date IS NULL")
+    others = []
+    for quantity, expires in ((2, "+ INTERVAL 1 HOUR"), (3, "+ INTERVAL 1 HOUR"), (4, "- INTERVAL 1 SECOND")):
+        client = sql_value("INSERT INTO client (session_key) VALUES (REPLACE(UUID(), '-', '')) RETURNING id")
+        order = sql_value(f"INSERT INTO shop_order (client_id) VALUES ({client}) RETURNING id")
+        sql(f"INSERT INTO stock_hold VALUES ({order}, {a_stock}, {quantity}, NOW(3) {expires})")
+        others.append(order)
+    sql(f"INSERT INTO stock_hold VALUES ({own}, {a_stock}, 2, NOW(3) + INTERVAL 1 HOUR)")
+    try:
+        r, lines, total = shopper.cart()
+        expect_equal(lines, {a: 2, b: 1}, "nothing clamped")
+        tags = re.findall(r'<li class="cart-line" data-product="(\d+)"', r.text)
+        expect_equal(tags, [b[0], a[0]], "lines in the order they were added")
+        available = re.findall(r'data-available="(\d+)"', r.text)
+        expect_equal(available, ["10", "5"], "10 - 2 - 3 live holds of others; expired and own holds not counted")
+        expect_equal(total, 3 * 5000, "total")
+        expect('data-cart-count="3"' in r.text, "the header counts 3 items")
+        expect_equal(shopper.get("/checkout/").status, 200, "checkout opens: no line is short")
+        page = shopper.get(f"/product/{a[0]}/").text
+        expect(f'data-color="{a[1]}" data-size="M" data-available="5"' in page, "the shopper's own hold is theirs")
+        expect(f'data-color="{a[1]}" data-size="GG" data-available="7"' in page, "the other size is untouched")
+        expect('data-cart-count="3"' in page, "the header on the product page")
+        page = request("GET", f"/product/{a[0]}/").text
+        expect(f'data-color="{a[1]}" data-size="M" data-available="3"' in page, "a stranger: 10 - 2 - 3 - 2")
+        sql(f"UPDATE stock_hold SET expires_at = NOW(3) + INTERVAL 1 HOUR WHERE order_id = {others[2]}")
+        r, lines, _ = shopper.cart()
+        expect_equal(lines, {a: 1, b: 1}, "a hold coming alive clamps the cart: 10 - 9 = 1")
+        expect("your cart now has 1 instead of 2" in r.text, "and says so")
+    finally:
+        sql(f"DELETE FROM stock_hold WHERE item_stock_id = {a_stock}")
+
+
+@test
 def concurrent_adds_of_the_last_units_never_pass_stock():
     shopper = Shopper()
     product, color, size = make_variant(1)

@@ -136,6 +136,19 @@ def head_requests_get_headers_only():
 
 
 @test
+def answers_carry_their_length_and_are_not_chunked():
+    for path in ("/store/", "/product/424242/", "/cart/"):
+        r = request("GET", path)
+        expect_equal(r.header("Content-Length"), str(len(r.body)), f"{path}: Content-Length is the body's")
+        expect(r.header("Transfer-Encoding") in (None, ""), f"{path}: not chunked")
+    r = request("HEAD", "/store/")
+    expect_equal(r.header("Content-Length"), str(len(request("GET", "/store/").body)), "HEAD: the GET's length")
+    for _ in range(50):  # the app closes each FastCGI connection itself: nothing is lost or reset
+        r = request("GET", "/store/")
+        expect_equal((r.status, r.header("Content-Length")), (200, str(len(r.body))), "whole answers, again and again")
+
+
+@test
 def every_request_is_logged_with_method_path_status_and_microseconds():
     get("/product/424242/")
     from harness import app_log
