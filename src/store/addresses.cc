@@ -7,6 +7,7 @@
 
 #include "db/statements.h"
 #include "db/transaction.h"
+#include "store/cart_rows.h"
 
 namespace reserva::store {
 namespace {
@@ -49,6 +50,16 @@ std::optional<address> find_address(db::pool& pool, std::int64_t client_id, std:
 
 std::int64_t add_address(db::pool& pool, std::int64_t client_id, const address& a) {
     return db::in_transaction(pool, [&](db::connection& conn) {
+        // The same address again (a checkout sent twice, a shopper back from the gateway) is
+        // the entry already there; the client's lock keeps two such requests from both adding.
+        rows::lock_client(conn, client_id);
+        auto& same = conn.prepare(
+            "SELECT id FROM address WHERE client_id = ? AND street = ? AND number = ? AND complement = ?"
+            " AND neighborhood = ? AND city = ? AND state = ? AND zip = ? ORDER BY id LIMIT 1");
+        same.setInt64(1, client_id);
+        bind_fields(same, 2, a);
+        std::unique_ptr<sql::ResultSet> found(same.executeQuery());
+        if (found->next()) return static_cast<std::int64_t>(found->getInt64(1));
         auto& insert = conn.prepare(std::string("INSERT INTO address (client_id, ") + columns +
                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setInt64(1, client_id);

@@ -17,6 +17,7 @@ struct saved_address {
 
 std::vector<saved_address> list_addresses(db::pool& pool, std::int64_t client_id);
 std::optional<address> find_address(db::pool& pool, std::int64_t client_id, std::int64_t address_id);
+// The new entry's id, or the id of the same address already in the book.
 std::int64_t add_address(db::pool& pool, std::int64_t client_id, const address& a);
 bool update_address(db::pool& pool, std::int64_t client_id, std::int64_t address_id, const address& a);
 bool delete_address(db::pool& pool, std::int64_t client_id, std::int64_t address_id);

@@ -151,6 +151,24 @@ def saved_addresses_are_used_at_checkout():
 
 
 @test
+def a_new_address_typed_at_checkout_is_saved_once_however_often_it_is_sent():
+    variant = make_variant(3)
+    shopper, email = Shopper(), new_email()
+    register(shopper, email)
+    shopper.add(*variant)
+    form = {k: v for k, v in ADDRESS.items() if k != "email"}
+    for _ in range(3):  # confirm, come back from the gateway, confirm again
+        r = shopper.post("/checkout/", dict(form, street="Alameda Santos", number="2159"))
+        expect_equal(r.status, 303, f"confirmed: {r.text[:200]}")
+    saved = sql(f"SELECT a.street, a.number FROM address a JOIN client c ON c.id = a.client_id WHERE c.email = '{email}'")
+    expect_equal(saved, [["Alameda Santos", "2159"]], "one entry in the address book")
+    r = shopper.post("/checkout/", dict(form, street="Alameda Santos", number="2160"))
+    expect_equal(r.status, 303, "a different address")
+    count = sql(f"SELECT COUNT(*) FROM address a JOIN client c ON c.id = a.client_id WHERE c.email = '{email}'")
+    expect_equal(count, [["2"]], "is saved too")
+
+
+@test
 def my_orders_lists_finished_orders_newest_first_and_requires_sign_in():
     r = Shopper().get("/my_orders/")
     expect_equal((r.status, r.header("Location")), (302, "/login/?next=/my_orders/"), "anonymous")
