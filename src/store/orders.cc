@@ -12,61 +12,97 @@ namespace {
 
 std::string text(sql::ResultSet& row, int column) { return row.isNull(column) ? "" : std::string(row.getString(column)); }
 
+const char* const head_columns =
+    "o.id, o.client_id, o.end_date IS NOT NULL, DATE_FORMAT(o.end_date, '%Y-%m-%d %H:%i'), COALESCE(o.total_cents, 0),"
+    " o.email, o.ship_street, o.ship_number, o.ship_complement, o.ship_neighborhood, o.ship_city, o.ship_state, o.ship_zip";
+
+order_view read_head(sql::ResultSet& row) {
+    order_view order;
+    order.id = row.getInt64(1);
+    order.client_id = row.getInt64(2);
+    order.finished = row.getBoolean(3);
+    order.finished_at = text(row, 4);
+    order.total = row.getInt64(5);
+    order.email = text(row, 6);
+    order.ship_to = {text(row, 7), text(row, 8), text(row, 9), text(row, 10), text(row, 11), text(row, 12), text(row, 13)};
+    return order;
+}
+
+// Lines and refunds come keyed by order id (column 1), for one order or for a client's newest
+// finished ones: a fixed number of statements however many orders the page lists.
+const char* const line_columns =
+    "i.order_id, p.id, p.name, c.name, s.size, p.image_url, i.quantity, COALESCE(i.unit_price_cents, p.price_cents)"
+    "  FROM ordered_item i JOIN item_stock s ON s.id = i.item_stock_id"
+    "  JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id";
+const char* const refund_columns =
+    "p.order_id, r.amount_cents, r.reason, r.status = 'done' FROM refund r JOIN payment p ON p.id = r.payment_id";
+// A client's newest finished orders (the page shows at most 100).
+const char* const newest_finished =
+    "(SELECT id FROM shop_order WHERE client_id = ? AND end_date IS NOT NULL ORDER BY end_date DESC, id DESC LIMIT 100)";
+
+order_view* find(std::vector<order_view>& orders, std::int64_t id) {
+    for (auto& order : orders)
+        if (order.id == id) return &order;
+    return nullptr;
+}
+
+void add_lines(sql::ResultSet& found, std::vector<order_view>& orders) {
+    while (found.next())
+        if (auto* order = find(orders, found.getInt64(1)); order && order->finished)
+            order->lines.push_back({found.getInt64(2), found.getString(3), found.getString(4), found.getString(5),
+                                    found.getString(6), found.getInt(7), found.getInt64(8)});
+}
+
+void add_refunds(sql::ResultSet& found, std::vector<order_view>& orders) {
+    while (found.next())
+        if (auto* order = find(orders, found.getInt64(1)))
+            order->refunds.push_back({found.getInt64(2), found.getString(3), found.getBoolean(4)});
+}
+
 }  // namespace
 
 std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<order_view> {
-        auto& head = conn.prepare(
-            "SELECT id, client_id, end_date IS NOT NULL, DATE_FORMAT(end_date, '%Y-%m-%d %H:%i'), COALESCE(total_cents, 0),"
-            "       email, ship_street, ship_number, ship_complement, ship_neighborhood, ship_city, ship_state, ship_zip"
-            "  FROM shop_order WHERE id = ?");
+        auto& head = conn.prepare(std::string("SELECT ") + head_columns + " FROM shop_order o WHERE o.id = ?");
         head.setInt64(1, order_id);
         std::unique_ptr<sql::ResultSet> row(head.executeQuery());
         if (!row->next()) return std::nullopt;
-        order_view order;
-        order.id = row->getInt64(1);
-        order.client_id = row->getInt64(2);
-        order.finished = row->getBoolean(3);
-        order.finished_at = text(*row, 4);
-        order.total = row->getInt64(5);
-        order.email = text(*row, 6);
-        order.ship_to = {text(*row, 7), text(*row, 8), text(*row, 9), text(*row, 10), text(*row, 11), text(*row, 12), text(*row, 13)};
-        if (order.finished) {
-            auto& lines = conn.prepare(
-                "SELECT p.id, p.name, c.name, s.size, p.image_url, i.quantity, COALESCE(i.unit_price_cents, p.price_cents)"
-                "  FROM ordered_item i JOIN item_stock s ON s.id = i.item_stock_id"
-                "  JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id"
-                " WHERE i.order_id = ? ORDER BY i.id");
+        std::vector<order_view> orders{read_head(*row)};
+        if (orders[0].finished) {
+            auto& lines = conn.prepare(std::string("SELECT ") + line_columns + " WHERE i.order_id = ? ORDER BY i.id");
             lines.setInt64(1, order_id);
             std::unique_ptr<sql::ResultSet> found(lines.executeQuery());
-            while (found->next())
-                order.lines.push_back({found->getInt64(1), found->getString(2), found->getString(3), found->getString(4),
-                                       found->getString(5), found->getInt(6), found->getInt64(7)});
+            add_lines(*found, orders);
         }
-        auto& refunds = conn.prepare(
-            "SELECT r.amount_cents, r.reason, r.status = 'done' FROM refund r JOIN payment p ON p.id = r.payment_id"
-            " WHERE p.order_id = ? ORDER BY r.id");
+        auto& refunds = conn.prepare(std::string("SELECT ") + refund_columns + " WHERE p.order_id = ? ORDER BY r.id");
         refunds.setInt64(1, order_id);
         std::unique_ptr<sql::ResultSet> found(refunds.executeQuery());
-        while (found->next()) order.refunds.push_back({found->getInt64(1), found->getString(2), found->getBoolean(3)});
-        return order;
+        add_refunds(*found, orders);
+        return std::move(orders[0]);
     });
 }
 
 std::vector<order_view> finished_orders(db::pool& pool, std::int64_t client_id) {
-    auto ids = db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
-            "SELECT id FROM shop_order WHERE client_id = ? AND end_date IS NOT NULL ORDER BY end_date DESC, id DESC LIMIT 100");
-        query.setInt64(1, client_id);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        std::vector<std::int64_t> found;
-        while (rows->next()) found.push_back(rows->getInt64(1));
-        return found;
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& heads = conn.prepare(std::string("SELECT ") + head_columns + " FROM shop_order o JOIN " + newest_finished +
+                                   " newest ON newest.id = o.id ORDER BY o.end_date DESC, o.id DESC");
+        heads.setInt64(1, client_id);
+        std::unique_ptr<sql::ResultSet> rows(heads.executeQuery());
+        std::vector<order_view> orders;
+        while (rows->next()) orders.push_back(read_head(*rows));
+        if (orders.empty()) return orders;
+        auto& lines = conn.prepare(std::string("SELECT ") + line_columns + " JOIN " + newest_finished +
+                                   " newest ON newest.id = i.order_id ORDER BY i.id");
+        lines.setInt64(1, client_id);
+        std::unique_ptr<sql::ResultSet> found_lines(lines.executeQuery());
+        add_lines(*found_lines, orders);
+        auto& refunds = conn.prepare(std::string("SELECT ") + refund_columns + " JOIN " + newest_finished +
+                                     " newest ON newest.id = p.order_id ORDER BY r.id");
+        refunds.setInt64(1, client_id);
+        std::unique_ptr<sql::ResultSet> found_refunds(refunds.executeQuery());
+        add_refunds(*found_refunds, orders);
+        return orders;
     });
-    std::vector<order_view> orders;
-    for (auto id : ids)
-        if (auto order = load_order(pool, id)) orders.push_back(std::move(*order));
-    return orders;
 }
 
 std::optional<std::int64_t> order_of_payment(db::pool& pool, const std::string& reference) {

@@ -175,9 +175,12 @@ def my_orders_lists_finished_orders_newest_first_and_requires_sign_in():
     variant = make_variant(5, price="42.00")
     shopper, email = Shopper(), new_email()
     register(shopper, email)
+    other = make_variant(5, price="10.00")
     orders = []
-    for _ in range(2):
+    for n in range(2):
         shopper.add(*variant)
+        if n == 1:
+            shopper.add(*other)  # the newer order has two lines
         r = confirm(shopper)
         payment_id, path = pay(preference_of(r.header("Location")))
         back = shopper.get(path)
@@ -186,7 +189,12 @@ def my_orders_lists_finished_orders_newest_first_and_requires_sign_in():
     page = shopper.get("/my_orders/").text
     positions = [page.find(f'data-order-id="{o}"') for o in orders]
     expect(all(p > 0 for p in positions) and positions[1] < positions[0], "newest first")
-    expect(page.count('data-order-total="4200"') == 2 and "Paid" in page, "totals and status")
+    expect('data-order-total="4200"' in page and 'data-order-total="5200"' in page and "Paid" in page,
+           "totals and status")
+    sections = {o: page[page.find(f'data-order-id="{o}"'):] for o in orders}
+    sections = {o: text[:text.find("</section>")] for o, text in sections.items()}
+    lines = {o: re.findall(r'data-product="(\d+)"', text) for o, text in sections.items()}
+    expect_equal(lines, {orders[0]: [variant[0]], orders[1]: [variant[0], other[0]]}, "each order lists its own lines")
     stranger = Shopper()
     register(stranger, new_email())
     expect_equal(stranger.get(f"/order_approved/{orders[0]}/").status, 404, "another shopper's order id is 404")
