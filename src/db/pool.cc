@@ -118,6 +118,7 @@ void prepare_session(connection& conn) {
     // Row locks are taken explicitly (FOR UPDATE); READ COMMITTED avoids gap-lock deadlocks.
     conn.prepare("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED").execute();
     if (!is_galera_node(conn)) return;
+    conn.galera = true;
     // A node cut off from the cluster's primary component accepts connections but refuses
     // queries (1047): better to go to another node now.
     if (first_value(conn, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_READY'") != "ON")

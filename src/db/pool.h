@@ -36,6 +36,7 @@ public:
     sql::Connection& raw() { return *raw_; }
     std::uint64_t generation = 0;  // the pool's generation when it was opened
     std::size_t node = 0;          // which of the pool's nodes it reaches (0: host/socket)
+    bool galera = false;           // a Galera node: transactions run as db/transaction.cc says
 
 private:
     std::unique_ptr<sql::Connection> raw_;

@@ -20,9 +20,57 @@ void log_write_conflict(const write_conflict& e, int attempt) {
     log_line("transaction retried after a write conflict (attempt " + std::to_string(attempt) + "): " + e.what());
 }
 
-void begin(connection& conn) { conn.prepare("START TRANSACTION").execute(); }
+// On Galera, a transaction aborted by a replicated write (a brute-force abort) while a statement
+// that reads no rows is running (SELECT LAST_INSERT_ID(), an impossible WHERE) is rolled back
+// without that statement or the next one failing. With autocommit on, every statement after it
+// would then commit on its own: a payment item without its payment, a refund without its
+// decision. So on Galera the transaction runs with autocommit off and under a savepoint: the
+// statements after such an abort stay in a transaction of their own, and the savepoint, gone
+// with the aborted transaction, says so before COMMIT. One server never aborts silently.
+namespace {
+constexpr int savepoint_does_not_exist = 1305;
+}
 
-void commit(connection& conn) { conn.prepare("COMMIT").execute(); }
+void begin(connection& conn) {
+    if (!conn.galera) {
+        conn.prepare("START TRANSACTION").execute();
+        return;
+    }
+    conn.prepare("SET autocommit = 0").execute();
+    conn.prepare("SAVEPOINT reserva_transaction").execute();
+}
+
+void commit(connection& conn) {
+    if (conn.galera) {
+        try {
+            conn.prepare("RELEASE SAVEPOINT reserva_transaction").execute();
+        } catch (const sql::SQLException& e) {
+            if (e.getErrorCode() != savepoint_does_not_exist) throw;
+            throw write_conflict("the cluster aborted the transaction without an error (its savepoint is gone)");
+        }
+    }
+    conn.prepare("COMMIT").execute();
+}
+
+bool after_commit(connection& conn) {
+    if (!conn.galera) return true;
+    try {
+        conn.prepare("SET autocommit = 1").execute();
+        return true;
+    } catch (const sql::SQLException&) {
+        return false;
+    }
+}
+
+bool silently_aborted(connection& conn) {
+    if (!conn.galera) return false;
+    try {
+        conn.prepare("ROLLBACK TO SAVEPOINT reserva_transaction").execute();
+        return false;
+    } catch (const sql::SQLException& e) {
+        return e.getErrorCode() == savepoint_does_not_exist;
+    }
+}
 
 void backoff_before_retry(int attempt) {
     thread_local std::mt19937 random{std::random_device{}()};
@@ -34,6 +82,7 @@ void backoff_before_retry(int attempt) {
 bool rollback_quietly(connection& conn) {
     try {
         conn.prepare("ROLLBACK").execute();
+        if (conn.galera) conn.prepare("SET autocommit = 1").execute();
         return true;
     } catch (const sql::SQLException&) {
         return false;

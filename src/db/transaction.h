@@ -61,8 +61,11 @@ namespace detail {
 void log_write_conflict(const write_conflict& e, int attempt);
 // START TRANSACTION and COMMIT as statements: Connector/C++ 1.1's Connection::commit() drops
 // mysql_commit's result, so a failed COMMIT (Galera's certification failure) would pass as done.
+// On Galera the transaction also runs under a savepoint (see transaction.cc).
 void begin(connection& conn);
-void commit(connection& conn);
+void commit(connection& conn);               // throws write_conflict if the cluster aborted it silently
+bool after_commit(connection& conn);         // false: the connection is no longer fit for the pool
+bool silently_aborted(connection& conn);     // on Galera: the transaction is gone without an error
 void backoff_before_retry(int attempt);  // jittered, grows with attempt
 bool rollback_quietly(connection& conn);  // false: the connection is broken
 // One log line per retried transaction: on Galera, certification conflicts show up here.
@@ -106,11 +109,13 @@ auto in_transaction(pool& p, Work&& work, lost_commit on_lost_commit = lost_comm
                 work(*conn);
                 committing = true;
                 detail::commit(*conn);
+                if (!detail::after_commit(*conn)) conn.discard();
                 return;
             } else {
                 result_type result = work(*conn);
                 committing = true;
                 detail::commit(*conn);
+                if (!detail::after_commit(*conn)) conn.discard();
                 return result;
             }
         } catch (const sql::SQLException& e) {
@@ -125,8 +130,11 @@ auto in_transaction(pool& p, Work&& work, lost_commit on_lost_commit = lost_comm
                     throw unavailable(std::string("database connection lost: ") + e.what());
                 continue;
             }
+            // An error after the cluster silently aborted the transaction (a foreign key that
+            // points at a row the abort took away, say) is the abort's doing: run it again.
+            bool aborted = !committing && detail::silently_aborted(*conn);
             if (!detail::rollback_quietly(*conn)) conn.discard();
-            if (is_retryable_conflict(e) && attempt < max_transaction_attempts) {
+            if ((is_retryable_conflict(e) || aborted) && attempt < max_transaction_attempts) {
                 detail::log_retry(e, attempt);
                 detail::backoff_before_retry(attempt);
                 continue;
