@@ -168,6 +168,12 @@ def expect_exact_ledger(stock_id, units, buyers, approved_what, explain_refunds=
     return ledger
 
 
+def fill_carts(people, variant):
+    """One unit of the variant in every shopper's cart, twelve shoppers at a time. A 503 (a COMMIT
+    whose outcome the cluster left unknown) is tried again, as the page asks."""
+    run_all(lambda person: Load().add(person, variant, "cart"), people, 12)
+
+
 class Load:
     """Eight streams of shoppers who buy without pause while `chaos` (a function) happens to the
     cluster in a thread of its own, until it returns. A journey buys through patiently() and

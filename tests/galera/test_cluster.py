@@ -19,7 +19,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import galera_checks as checks  # noqa: E402
 from galera_checks import (HOSTS, NODES, Load, cluster, ctl, expect, expect_equal,  # noqa: E402
-                           expect_every_host_serves_the_store, expect_exact_ledger, host_log, ledger_on_every_node,
+                           expect_every_host_serves_the_store, expect_exact_ledger, fill_carts, host_log, ledger_on_every_node,
                            make_variant, on_node, payment_link, print_host_logs, test, value_on_every_node, wait_for)
 from shoppers import ADDRESS, Shopper, loopback, race, request, run_all, sandbox_pay  # noqa: E402  (bench/)
 
@@ -70,7 +70,7 @@ def checkouts_racing_on_three_hosts_hold_no_more_than_the_stock():
     shoppers, units = 45, 12
     variant, stock_id = make_variant(units, "hold")
     people = [Shopper(HTTP, loopback(600 + i)) for i in range(shoppers)]
-    run_all(lambda s: s.add(*variant), people, 12)
+    fill_carts(people, variant)
     outcome = [None] * shoppers
 
     def confirm(i):
@@ -90,7 +90,7 @@ def payers_racing_on_three_hosts_for_fewer_units_leave_stock_exactly_zero_on_eve
     shoppers, units = 60, 20
     variant, stock_id = make_variant(shoppers, "race")
     people = [Shopper(HTTP, loopback(i)) for i in range(shoppers)]
-    run_all(lambda s: s.add(*variant), people, 12)
+    fill_carts(people, variant)
     links = [None] * shoppers
 
     def confirm(i):
@@ -173,7 +173,7 @@ def expiry_passes_on_three_hosts_at_once_expire_each_link_once():
     shoppers = 15
     variant, stock_id = make_variant(shoppers, "expire")
     people = [Shopper(HTTP, loopback(900 + i)) for i in range(shoppers)]
-    run_all(lambda s: s.add(*variant), people, 12)
+    fill_carts(people, variant)
     links = []
 
     def confirm(person):
