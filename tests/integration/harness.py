@@ -4,7 +4,6 @@ is the one scripts/check started; its folder comes in RESERVA_STACK_DIR."""
 import http.client
 import os
 import re
-import re
 import subprocess
 import sys
 import traceback
