@@ -171,7 +171,8 @@ def expect_exact_ledger(stock_id, units, buyers, approved_what, explain_refunds=
 def fill_carts(people, variant):
     """One unit of the variant in every shopper's cart, twelve shoppers at a time. A 503 (a COMMIT
     whose outcome the cluster left unknown) is tried again, as the page asks."""
-    run_all(lambda person: Load().add(person, variant, "cart"), people, 12)
+    load = Load()
+    run_all(lambda person: load.add(person, variant, "cart"), people, 12)
 
 
 class Load:

@@ -275,6 +275,18 @@ def confirm(shopper, **changes):
     return shopper.post("/checkout/", dict(ADDRESS, **changes))
 
 
+def confirmed_order(stock, units):
+    """A fresh variant with `stock` units and a shopper who confirmed an order for `units` of it:
+    (variant, shopper, preference id of the payment link, order id)."""
+    variant = make_variant(stock)
+    shopper = Shopper()
+    for _ in range(units):
+        shopper.add(*variant)
+    preference = preference_of(confirm(shopper).header("Location"))
+    order = sql_value(f"SELECT order_id FROM payment WHERE preference_id = '{preference}'")
+    return variant, shopper, preference, order
+
+
 def pay(preference_id, status="approved"):
     """Pays a link at the sandbox as its checkout page would: (payment id, return URL path)."""
     code, answer = sandbox("/__sandbox/pay", {"preference_id": preference_id, "status": status})

@@ -7,7 +7,7 @@ import subprocess
 import threading
 import time
 
-from harness import (STACK, Shopper, app_pid, confirm, expect, expect_equal, get, make_variant, pay, preference_of,
+from harness import (STACK, Shopper, app_pid, confirm, confirmed_order, expect, expect_equal, get, make_variant, pay,
                      run, sandbox, sql_value, stack, stock_of, test)
 
 
@@ -29,12 +29,7 @@ def hammer(paths, stop, statuses):
 
 @test
 def kill_9_in_the_middle_of_a_finalize_then_a_retry_completes_it_exactly_once():
-    variant = make_variant(5)
-    shopper = Shopper()
-    shopper.add(*variant)
-    shopper.add(*variant)
-    preference = preference_of(confirm(shopper).header("Location"))
-    order = sql_value(f"SELECT order_id FROM payment WHERE preference_id = '{preference}'")
+    variant, shopper, preference, order = confirmed_order(5, 2)
     sandbox("/__sandbox/webhooks", {"enabled": False})
     try:
         payment_id, path = pay(preference)

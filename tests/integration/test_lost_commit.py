@@ -9,8 +9,8 @@ import os
 import re
 
 from commit_eater import CommitEater
-from harness import (STACK, Shopper, confirm, expect, expect_equal, make_variant, pay, preference_of, run, sandbox,
-                     sql_value, stack, stack_env, stock_of, test)
+from harness import (STACK, Shopper, confirm, confirmed_order, expect, expect_equal, make_variant, pay,
+                     preference_of, run, sandbox, sql_value, stack, stack_env, stock_of, test)
 
 CONFIG = os.path.join(STACK, "reserva.conf") if STACK else ""
 eater = None
@@ -63,12 +63,7 @@ def a_confirm_whose_commit_answer_is_lost_makes_one_payment_and_sends_the_shoppe
 
 @test
 def an_approval_whose_commit_answer_is_lost_takes_the_stock_once_and_shows_the_order():
-    variant = make_variant(5)
-    shopper = Shopper()
-    shopper.add(*variant)
-    shopper.add(*variant)
-    preference = preference_of(confirm(shopper).header("Location"))
-    order = sql_value(f"SELECT order_id FROM payment WHERE preference_id = '{preference}'")
+    variant, shopper, preference, order = confirmed_order(5, 2)
     sandbox("/__sandbox/webhooks", {"enabled": False})  # the shopper's return finalizes, not the webhook
     try:
         eaten_before, log_before = eater.commits_eaten, len(app_log())
