@@ -13,6 +13,7 @@
 #include "store/cart_rows.h"
 #include "util/password.h"
 #include "util/random.h"
+#include "store/holds.h"
 
 namespace reserva::store {
 namespace {
@@ -172,9 +173,7 @@ std::vector<link_to_expire> merge_anonymous_cart(db::pool& pool, std::int64_t an
             expire.setInt64(1, link.payment_id);
             expire.executeUpdate();
         }
-        auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
-        release.setInt64(1, anonymous_order);
-        release.executeUpdate();
+        holds::release_order(conn, anonymous_order);
 
         auto anonymous_cart = rows::read_cart(conn, anonymous_client);
         if (anonymous_cart.lines.empty()) return links;
@@ -194,9 +193,7 @@ std::vector<link_to_expire> merge_anonymous_cart(db::pool& pool, std::int64_t an
         // The sum may exceed what is available: clamp like the cart page does.
         for (auto& line : rows::read_cart(conn, account_client).lines)
             if (line.quantity > line.available) rows::set_line_quantity(conn, account_order, line.stock_id, line.available);
-        auto& release_account = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
-        release_account.setInt64(1, account_order);
-        release_account.executeUpdate();
+        holds::release_order(conn, account_order);
         return links;
     });
 }

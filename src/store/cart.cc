@@ -8,6 +8,7 @@
 
 #include "db/transaction.h"
 #include "store/cart_rows.h"
+#include "store/holds.h"
 
 namespace reserva::store {
 
@@ -70,9 +71,7 @@ int line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stoc
 
 // The cart changed: the order's hold (made at "Confirm order") no longer matches it.
 void cart_changed(db::connection& conn, std::int64_t order_id, std::int64_t client_id) {
-    auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
-    release.setInt64(1, order_id);
-    release.executeUpdate();
+    holds::release_order(conn, order_id);
     auto& touch_order = conn.prepare("UPDATE shop_order SET updated_at = NOW(3) WHERE id = ?");
     touch_order.setInt64(1, order_id);
     touch_order.executeUpdate();

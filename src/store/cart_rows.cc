@@ -8,21 +8,23 @@
 #include <stdexcept>
 
 #include "db/statements.h"
+#include "store/holds.h"
 
 namespace reserva::store::rows {
 
-// One row per cart line and per hold on its variant; line_collector sums the holds. Neither a
-// GROUP BY nor a correlated subquery: MariaDB plans every execution of a prepared statement anew,
-// and their temporary table or subquery costs more than the joins (docs/PERFORMANCE.md).
-const char* const line_columns =
-    "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, s.quantity, p.price_cents,"
-    " IF(h.order_id <> o.id AND h.expires_at > NOW(3), h.quantity, 0)";
-const char* const line_joins =
+// One row per cart line, and per hold on its variant only while one of them has lapsed (see
+// store/holds.h); line_collector subtracts the holds. Neither a GROUP BY nor a correlated
+// subquery: MariaDB plans every execution of a prepared statement anew, and their temporary
+// table or subquery costs more than the joins (docs/PERFORMANCE.md).
+const std::string line_columns =
+    "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, " + holds::base_column() +
+    ", p.price_cents, " + holds::held_column("o.id");
+const std::string line_joins =
     " LEFT JOIN ordered_item i ON i.order_id = o.id"
     " LEFT JOIN item_stock s ON s.id = i.item_stock_id"
     " LEFT JOIN product p ON p.id = s.product_id"
-    " LEFT JOIN color c ON c.id = s.color_id"
-    " LEFT JOIN stock_hold h ON h.item_stock_id = s.id";
+    " LEFT JOIN color c ON c.id = s.color_id" +
+    holds::joins("o.id");
 
 void line_collector::add(sql::ResultSet& row, unsigned first) {
     if (row.isNull(first)) return;  // no order, or an order without lines
@@ -43,7 +45,7 @@ void line_collector::add(sql::ResultSet& row, unsigned first) {
     next.line.size = row.getString(first + 6);
     next.line.image_url = row.getString(first + 7);
     next.line.quantity = row.getInt(first + 8);
-    next.on_hand = row.getInt(first + 9);
+    next.base = row.getInt(first + 9);
     next.line.unit_price = row.getInt64(first + 10);
     next.held = held;
     lines_.push_back(std::move(next));
@@ -54,7 +56,7 @@ std::vector<cart_line> line_collector::take() {
     std::vector<cart_line> lines;
     lines.reserve(lines_.size());
     for (auto& p : lines_) {
-        p.line.available = std::max(0, p.on_hand - p.held);
+        p.line.available = std::max(0, p.base - p.held);
         lines.push_back(std::move(p.line));
     }
     lines_.clear();
@@ -66,7 +68,7 @@ std::vector<cart_line> line_collector::take() {
 // open order has no lines.
 cart read_cart(db::connection& conn, std::int64_t client_id) {
     static const std::string sql =
-        std::string("SELECT o.id, ") + line_columns + " FROM shop_order o" + line_joins + " WHERE o.open_client_id = ?";
+        "SELECT o.id, " + line_columns + " FROM shop_order o" + line_joins + " WHERE o.open_client_id = ?";
     auto& query = conn.prepare(sql);
     query.setInt64(1, client_id);
     std::unique_ptr<sql::ResultSet> rows(query.executeQuery());

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "db/pool.h"
@@ -15,11 +16,11 @@ class ResultSet;
 namespace reserva::store::rows {
 
 // A cart's lines in one statement: select line_columns (12 columns) after a query's own, from a
-// shop_order aliased o followed by line_joins. Every row is a line and one hold on its variant
-// (or none); line_collector merges them and works out what is available to the order: on hand
-// minus the live holds (expires_at > NOW(3)) of other orders, never below 0.
-extern const char* const line_columns;
-extern const char* const line_joins;
+// shop_order aliased o followed by line_joins. Every row is a line, or a line and one hold on its
+// variant (store/holds.h); line_collector merges them and works out what is available to the
+// order: on hand minus the live holds of other orders, never below 0.
+extern const std::string line_columns;
+extern const std::string line_joins;
 
 class line_collector {
 public:
@@ -32,7 +33,7 @@ private:
     struct pending {
         std::int64_t item_id = 0;
         cart_line line;
-        int on_hand = 0;
+        int base = 0;  // holds::base_column
         int held = 0;
     };
     std::vector<pending> lines_;

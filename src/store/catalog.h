@@ -22,7 +22,6 @@ struct variant {
     std::int64_t color_id = 0;
     std::string color_name;
     std::string size;
-    int on_hand = 0;
     int available = 0;  // on hand minus the live holds of other shoppers' orders, never below 0
 };
 

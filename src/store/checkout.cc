@@ -10,6 +10,7 @@
 #include "db/transaction.h"
 #include "store/cart_rows.h"
 #include "util/random.h"
+#include "store/holds.h"
 
 namespace reserva::store {
 namespace {
@@ -31,23 +32,8 @@ void save_shipping(db::connection& conn, std::int64_t order_id, const address& a
 }
 
 void hold_stock_for_order(db::connection& conn, std::int64_t order_id, const cart& lines, int minutes) {
-    auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
-    release.setInt64(1, order_id);
-    release.executeUpdate();
-    for (auto& line : lines.lines) {
-        auto& hold = conn.prepare(
-            "INSERT INTO stock_hold (order_id, item_stock_id, quantity, expires_at)"
-            " VALUES (?, ?, ?, NOW(3) + INTERVAL ? MINUTE)");
-        hold.setInt64(1, order_id);
-        hold.setInt64(2, line.stock_id);
-        hold.setInt(3, line.quantity);
-        hold.setInt(4, minutes);
-        hold.executeUpdate();
-        // See sql/003_hold_version.sql: checkouts holding the same variant must write its row.
-        auto& bump = conn.prepare("UPDATE item_stock SET hold_version = hold_version + 1 WHERE id = ?");
-        bump.setInt64(1, line.stock_id);
-        bump.executeUpdate();
-    }
+    holds::release_order(conn, order_id);
+    for (auto& line : lines.lines) holds::hold(conn, order_id, line.stock_id, line.quantity, minutes);
 }
 
 // The payment an earlier run of this confirm recorded (its COMMIT's answer was lost).
@@ -138,9 +124,10 @@ void abandon_payment(db::pool& pool, std::int64_t payment_id) {
         auto& fail = conn.prepare("UPDATE payment SET status = 'failed' WHERE id = ? AND status = 'creating'");
         fail.setInt64(1, payment_id);
         fail.executeUpdate();
-        auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = (SELECT order_id FROM payment WHERE id = ?)");
-        release.setInt64(1, payment_id);
-        release.executeUpdate();
+        auto& order = conn.prepare("SELECT order_id FROM payment WHERE id = ?");
+        order.setInt64(1, payment_id);
+        std::unique_ptr<sql::ResultSet> found(order.executeQuery());
+        if (found->next()) holds::release_order(conn, found->getInt64(1));
     });
 }
 

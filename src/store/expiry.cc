@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/transaction.h"
+#include "store/holds.h"
 
 namespace reserva::store {
 
@@ -23,8 +24,7 @@ expiry_result expire_stale_payments(db::pool& pool) {
             mark.setInt64(1, id);
             result.payments_expired += mark.executeUpdate();
         }
-        auto& release = conn.prepare("DELETE FROM stock_hold WHERE expires_at <= NOW(3)");
-        result.holds_released = release.executeUpdate();
+        result.holds_released = holds::release_lapsed(conn);
         return result;
     });
 }

@@ -7,6 +7,7 @@
 
 #include "db/transaction.h"
 #include "store/cart_rows.h"
+#include "store/holds.h"
 
 namespace reserva::store {
 namespace {
@@ -138,9 +139,7 @@ void finish_order(db::connection& conn, const payment_row& payment, const approv
         copy.setInt64(4, line.unit_price);
         copy.executeUpdate();
     }
-    auto& release = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
-    release.setInt64(1, payment.order_id);
-    release.executeUpdate();
+    holds::release_order(conn, payment.order_id);
     auto& recipient = conn.prepare(
         "SELECT COALESCE(o.email, c.email) FROM shop_order o JOIN client c ON c.id = o.client_id WHERE o.id = ?");
     recipient.setInt64(1, payment.order_id);

@@ -21,7 +21,8 @@ import galera_checks as checks  # noqa: E402
 from galera_checks import (HOSTS, NODES, Load, cluster, ctl, expect, expect_equal,  # noqa: E402
                            expect_every_host_serves_the_store, expect_exact_ledger, fill_carts, host_log, ledger_on_every_node,
                            make_variant, on_node, payment_link, print_host_logs, test, value_on_every_node, wait_for)
-from shoppers import ADDRESS, Shopper, loopback, race, request, run_all, sandbox_pay  # noqa: E402  (bench/)
+from shoppers import (ADDRESS, Shopper, lapse_holds_sql, loopback, race, request, run_all,  # noqa: E402  (bench/)
+                      sandbox_pay)
 
 HTTP = int(os.environ.get("GALERA_HTTP_PORT", "25080"))
 checks.use("cluster", "Galera", HTTP, int(os.environ.get("GALERA_SQL_BASE", "25306")),
@@ -101,7 +102,7 @@ def payers_racing_on_three_hosts_for_fewer_units_leave_stock_exactly_zero_on_eve
     # Every shopper holds a link; now only `units` remain and the holds lapse: finalize alone
     # decides, on whichever host and node each approval lands (return and webhook both race).
     ctl("stock", "set", "--product", variant[0], "--color", variant[1], "--size", "M", "--quantity", str(units))
-    on_node(2, f"UPDATE stock_hold SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE item_stock_id = {stock_id}")
+    on_node(2, lapse_holds_sql(f"item_stock_id = {stock_id}"))
     retries_before = retries_in_logs()
     outcome = [None] * shoppers
 
@@ -183,7 +184,7 @@ def expiry_passes_on_three_hosts_at_once_expire_each_link_once():
     # The hour is up for every link; three timer jobs, one per host and node, run at once.
     on_node(1, "UPDATE payment p JOIN payment_item pi ON pi.payment_id = p.id SET p.expires_at = NOW(3) - INTERVAL 1 SECOND"
                f" WHERE pi.item_stock_id = {stock_id}")
-    on_node(1, f"UPDATE stock_hold SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE item_stock_id = {stock_id}")
+    on_node(1, lapse_holds_sql(f"item_stock_id = {stock_id}"))
     failures = []
 
     def timer_job(host):

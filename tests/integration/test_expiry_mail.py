@@ -10,7 +10,7 @@ import urllib.request
 import uuid
 
 from harness import (BUILD, HTTP_PORT, SOURCE, STACK, Shopper, confirm, ctl, expect, expect_equal, make_variant, pay,
-                     preference_of, run, sandbox, sql, sql_value, stack, test)
+                     lapse_holds, preference_of, run, sandbox, sql, sql_value, stack, test)
 
 SINK = f"http://127.0.0.1:{HTTP_PORT + 3}"
 
@@ -95,8 +95,7 @@ def a_lapsed_link_is_expired_at_the_gateway_and_its_units_freed():
     other.add(*variant)
     expect_equal(other.cart()[1], {}, "held: nobody else can take it")
     sql(f"UPDATE payment SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE preference_id = '{preference}'")
-    sql(f"UPDATE stock_hold SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE order_id = "
-        f"(SELECT order_id FROM payment WHERE preference_id = '{preference}')")
+    lapse_holds(f"order_id = (SELECT order_id FROM payment WHERE preference_id = '{preference}')")
     r = expire_pass()
     expect_equal(r.returncode, 0, f"pass: {r.stderr}")
     expect_equal(sql(f"SELECT status, link_expired_at_gateway FROM payment WHERE preference_id = '{preference}'"),
@@ -191,6 +190,47 @@ def operator_tools_show_orders_payments_and_stock():
     expect_equal(ctl("orders", "list", "--status", "lost")[0], 2, "bad status: exit 2")
     status, _, err = ctl("expire")
     expect(status == 0 and "expire pass" in err, f"reservactl expire runs the pass: {err}")
+
+
+@test
+def many_racing_holds_on_one_variant_are_counted_exactly_as_they_lapse_and_are_released():
+    """30 shoppers confirm one unit each of a 45-unit variant at once. The store keeps the
+    variant's held units on its stock row (store/holds.h) so that its pages read one row however
+    many shoppers are paying; here that count must come out of the race exact, then stay exact
+    while 10 holds lapse (the page sums the holds row by row until reserva-expire runs) and
+    after the pass deletes them (the page is back to the count)."""
+    variant = make_variant(45)
+    stock_id = sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]}")
+    people = [Shopper() for _ in range(30)]
+    for person in people:
+        person.add(*variant)
+    statuses = [None] * len(people)
+
+    def buy(i):
+        statuses[i] = confirm(people[i]).status
+
+    threads = [threading.Thread(target=buy, args=(i,)) for i in range(len(people))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    expect_equal(statuses, [303] * len(people), "every shopper got a payment link")
+    pattern = rf'data-color="{variant[1]}" data-size="{variant[2]}" data-available="(\d+)"'
+
+    def shown_to_a_stranger():
+        return int(re.search(pattern, Shopper().get(f"/product/{variant[0]}/").text).group(1))
+
+    expect_equal(sql(f"SELECT held, held_lapses_at IS NOT NULL FROM item_stock WHERE id = {stock_id}"), [["30", "1"]],
+                 "30 units held, counted on the stock row")
+    expect_equal(shown_to_a_stranger(), 15, "45 - 30 held")
+    expect_equal(people[0].cart()[1], {variant: 1}, "a holder keeps the unit in the cart")
+    lapse_holds(f"order_id IN (SELECT order_id FROM (SELECT order_id FROM stock_hold WHERE item_stock_id = {stock_id}"
+                " ORDER BY order_id LIMIT 10) first_ten)")
+    expect_equal(shown_to_a_stranger(), 25, "10 holds lapsed, not yet deleted: 45 - 20 live")
+    expect_equal(expire_pass().returncode, 0, "the expiry pass")
+    expect_equal(sql(f"SELECT held, COUNT(h.order_id) FROM item_stock s LEFT JOIN stock_hold h ON h.item_stock_id = s.id"
+                     f" WHERE s.id = {stock_id} GROUP BY s.id, s.held"), [["20", "20"]], "the lapsed holds are gone")
+    expect_equal(shown_to_a_stranger(), 25, "and the count agrees")
 
 
 run()

@@ -9,7 +9,7 @@ import tempfile
 import time
 
 from fastcgi_client import fastcgi_get
-from harness import BUILD, SOURCE, STACK, expect, expect_equal, run, sql, sql_value, test
+from harness import BUILD, RECOUNT_HOLDS, SOURCE, STACK, expect, expect_equal, run, sql, sql_value, test
 
 UNITS = ["reserva.socket", "reserva.service", "reserva-expire.service", "reserva-expire.timer"]
 
@@ -153,7 +153,7 @@ def expire_pass_expires_stale_links_and_releases_their_holds():
     live = sql_value(f"INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at) VALUES "
                      f"({live_order}, {client2}, REPLACE(UUID(), '-', ''), 'open', 100, NOW(3) + INTERVAL 1 HOUR) RETURNING id")
     sql(f"INSERT INTO stock_hold VALUES ({stale_order}, {stock_id}, 1, NOW(3) - INTERVAL 1 MINUTE),"
-        f" ({live_order}, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR)")
+        f" ({live_order}, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR); {RECOUNT_HOLDS}")
     r = subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
                        capture_output=True, text=True, timeout=60)
     expect_equal(r.returncode, 0, f"reserva-expire: {r.stderr}")
@@ -162,7 +162,7 @@ def expire_pass_expires_stale_links_and_releases_their_holds():
     expect_equal(sql_value(f"SELECT status FROM payment WHERE id = {live}"), "open", "live link")
     expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE order_id = {stale_order}"), "0", "stale hold released")
     expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE order_id = {live_order}"), "1", "live hold kept")
-    sql(f"DELETE FROM stock_hold WHERE order_id = {live_order}")
+    sql(f"DELETE FROM stock_hold WHERE order_id = {live_order}; {RECOUNT_HOLDS}")
     sql(f"UPDATE payment SET status = 'expired' WHERE id = {live}")
 
 

@@ -9,7 +9,7 @@ import time
 import uuid
 
 from harness import (Shopper, confirm, ctl, expect, expect_equal, make_variant, pay, preference_of, request, run,
-                     sandbox, sandbox_state, sql, sql_value, stock_of, test)
+                     lapse_holds, sandbox, sandbox_state, sql, sql_value, stock_of, test)
 
 
 def shopper_with(variant, units=1):
@@ -174,8 +174,7 @@ def held_units_cannot_be_bought_by_another_shopper_until_the_hold_expires():
     expect_equal(second.cart()[1], {}, "the held unit cannot go into another cart")
     expect('data-available="0"' in second.get(f"/product/{variant[0]}/").text, "shown as not available")
     expect_equal(first.cart()[1], {variant: 1}, "the holder still has it")
-    sql(f"UPDATE stock_hold SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE item_stock_id = "
-        f"(SELECT id FROM item_stock WHERE product_id = {variant[0]})")
+    lapse_holds(f"item_stock_id = (SELECT id FROM item_stock WHERE product_id = {variant[0]})")
     second.add(*variant)
     expect_equal(second.cart()[1], {variant: 1}, "after expiry another shopper can take it")
 
@@ -282,8 +281,7 @@ def many_shoppers_paying_at_once_for_fewer_units_never_oversell():
     preferences = [checkout(p) for p in people]
     # The operator finds only 4 on the shelf, and the holds have lapsed: 12 payable links, 4 units.
     ctl("stock", "set", "--product", variant[0], "--color", variant[1], "--size", variant[2], "--quantity", str(units))
-    sql(f"UPDATE stock_hold SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE item_stock_id = "
-        f"(SELECT id FROM item_stock WHERE product_id = {variant[0]})")
+    lapse_holds(f"item_stock_id = (SELECT id FROM item_stock WHERE product_id = {variant[0]})")
     results = [None] * shoppers
 
     def buy(i):

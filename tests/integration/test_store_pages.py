@@ -3,7 +3,7 @@
 import html
 import re
 
-from harness import attributes, ctl, expect, expect_equal, get, request, run, sql, sql_value, test
+from harness import RECOUNT_HOLDS, attributes, ctl, expect, expect_equal, get, lapse_holds, request, run, sql, sql_value, test
 
 
 def brl(cents):
@@ -81,14 +81,14 @@ def stock_held_by_a_live_payment_link_is_not_available():
     client = sql_value("INSERT INTO client (session_key) VALUES (REPLACE(UUID(), '-', '')) RETURNING id")
     order = sql_value(f"INSERT INTO shop_order (client_id) VALUES ({client}) RETURNING id")
     try:
-        sql(f"INSERT INTO stock_hold VALUES ({order}, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR)")
+        sql(f"INSERT INTO stock_hold VALUES ({order}, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR); {RECOUNT_HOLDS}")
         during = int(re.search(pattern, get(f"/product/{product_id}/").text).group(1))
         expect_equal(during, before - 1, "available while another order holds one unit")
-        sql(f"UPDATE stock_hold SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE order_id = {order}")
+        lapse_holds(f"order_id = {order}")
         after = int(re.search(pattern, get(f"/product/{product_id}/").text).group(1))
         expect_equal(after, before, "available once the hold has expired")
     finally:
-        sql(f"DELETE FROM stock_hold WHERE order_id = {order}")
+        sql(f"DELETE FROM stock_hold WHERE order_id = {order}; {RECOUNT_HOLDS}")
 
 
 @test

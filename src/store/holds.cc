@@ -1,0 +1,107 @@
+#include "store/holds.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace reserva::store::holds {
+
+namespace {
+
+// The variant's holds changed by `delta` units, some deleted: held moves by delta, and
+// held_lapses_at becomes the earliest expiry left. The stock row is locked first, so no other
+// hold on the variant can commit between the read and the write (a new hold's transaction
+// writes the row too), and under READ COMMITTED (db/pool.cc) the plain read sees every hold
+// committed before it.
+void settle_after_release(db::connection& conn, std::int64_t stock_id, int delta) {
+    auto& move = conn.prepare("UPDATE item_stock SET held = held + ? WHERE id = ?");
+    move.setInt(1, delta);
+    move.setInt64(2, stock_id);
+    move.executeUpdate();
+    auto& earliest = conn.prepare(
+        "SELECT expires_at FROM stock_hold WHERE item_stock_id = ? ORDER BY expires_at LIMIT 1");
+    earliest.setInt64(1, stock_id);
+    std::unique_ptr<sql::ResultSet> row(earliest.executeQuery());
+    auto& set = conn.prepare("UPDATE item_stock SET held_lapses_at = ? WHERE id = ?");
+    if (row->next()) set.setString(1, row->getString(1));
+    else set.setNull(1, 0);
+    set.setInt64(2, stock_id);
+    set.executeUpdate();
+}
+
+}  // namespace
+
+void hold(db::connection& conn, std::int64_t order_id, std::int64_t stock_id, int quantity, int minutes) {
+    auto& insert = conn.prepare(
+        "INSERT INTO stock_hold (order_id, item_stock_id, quantity, expires_at)"
+        " VALUES (?, ?, ?, NOW(3) + INTERVAL ? MINUTE)");
+    insert.setInt64(1, order_id);
+    insert.setInt64(2, stock_id);
+    insert.setInt(3, quantity);
+    insert.setInt(4, minutes);
+    insert.executeUpdate();
+    // A new hold can only make the earliest expiry earlier: LEAST with its own expires_at (read
+    // from the row just written, so both carry the same instant).
+    auto& count = conn.prepare(
+        "UPDATE item_stock s JOIN stock_hold h ON h.order_id = ? AND h.item_stock_id = s.id"
+        "   SET s.hold_version = s.hold_version + 1, s.held = s.held + h.quantity,"
+        "       s.held_lapses_at = LEAST(COALESCE(s.held_lapses_at, h.expires_at), h.expires_at)"
+        " WHERE s.id = ?");
+    count.setInt64(1, order_id);
+    count.setInt64(2, stock_id);
+    count.executeUpdate();
+}
+
+int release_order(db::connection& conn, std::int64_t order_id) {
+    auto& find = conn.prepare(
+        "SELECT item_stock_id, quantity FROM stock_hold WHERE order_id = ? ORDER BY item_stock_id FOR UPDATE");
+    find.setInt64(1, order_id);
+    std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
+    std::vector<std::pair<std::int64_t, int>> released;
+    while (rows->next()) released.push_back({rows->getInt64(1), rows->getInt(2)});
+    if (released.empty()) return 0;
+    auto& remove = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
+    remove.setInt64(1, order_id);
+    remove.executeUpdate();
+    for (auto& [stock_id, units] : released) settle_after_release(conn, stock_id, -units);
+    return static_cast<int>(released.size());
+}
+
+int release_lapsed(db::connection& conn) {
+    auto& find = conn.prepare(
+        "SELECT order_id, item_stock_id, quantity FROM stock_hold WHERE expires_at <= NOW(3) FOR UPDATE");
+    std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
+    std::map<std::int64_t, int> units_by_variant;  // ascending: the order stock rows are locked in
+    int count = 0;
+    auto& remove = conn.prepare("DELETE FROM stock_hold WHERE order_id = ? AND item_stock_id = ?");
+    while (rows->next()) {
+        remove.setInt64(1, rows->getInt64(1));
+        remove.setInt64(2, rows->getInt64(2));
+        remove.executeUpdate();
+        units_by_variant[rows->getInt64(2)] += rows->getInt(3);
+        ++count;
+    }
+    for (auto& [stock_id, units] : units_by_variant) settle_after_release(conn, stock_id, -units);
+    return count;
+}
+
+std::string joins(const std::string& own_order) {
+    return " LEFT JOIN stock_hold own ON own.order_id = " + own_order +
+           " AND own.item_stock_id = s.id AND own.expires_at > NOW(3)"
+           // Only while a counted hold has lapsed: the condition on s alone keeps MariaDB from
+           // even looking the holds up otherwise.
+           " LEFT JOIN stock_hold h ON h.item_stock_id = s.id AND s.held_lapses_at <= NOW(3)";
+}
+
+std::string base_column() {
+    return "IF(s.held_lapses_at <= NOW(3), s.quantity, s.quantity - s.held + COALESCE(own.quantity, 0))";
+}
+
+std::string held_column(const std::string& own_order) {
+    return "IF(h.expires_at > NOW(3) AND h.order_id <> " + own_order + ", h.quantity, 0)";
+}
+
+}  // namespace reserva::store::holds
