@@ -5,6 +5,7 @@
   shoppers.py carts STACK N COOKIES_OUT CART_PAGE_OUT   N shoppers with 3-line carts; one Cookie
                                                        header per line, and one cart page's bytes
   shoppers.py queries STACK N COOKIES PRODUCT           SQL statements per page (MariaDB counters)
+  shoppers.py busy STACK N                              a product whose first variant has N live holds
   shoppers.py purchase STACK SHOPPERS UNITS [PARALLEL]  the hot-variant race, two ways (see below)
 
 Every line meant for bench/run starts with RESULT and is key=value pairs."""
@@ -140,6 +141,28 @@ def carts(stack, n, cookies_out, page_out):
         raise RuntimeError(f"GET /checkout/ answered {checkout.status}")
     print(f"RESULT shoppers={n} lines={found} cart_bytes={len(page.body)} checkout_bytes={len(checkout.body)}"
           f" product={lines[0][0]}")
+
+
+def busy(stack, n):
+    """A product whose first variant N other shoppers are paying for: N live holds (written here,
+    standing in for N confirmed orders), twice as many units. Its page must read as fast as any."""
+    port = int(stack_env(stack)["HTTP_PORT"])
+    store = request(port, "GET", "/store/").body.decode()
+    product = list(dict.fromkeys(re.findall(r'href="/product/(\d+)/"', store)))[-1]
+    color, size = in_stock_variants(port, product)[0][1:]
+    stock_id = mariadb(stack, f"SELECT id FROM item_stock WHERE product_id = {product} AND color_id = {color}"
+                              f" AND size = '{size}'", "reserva")[0][0]
+    mariadb(stack, f"""UPDATE item_stock SET quantity = {2 * n} WHERE id = {stock_id};
+        INSERT INTO client (session_key) SELECT CONCAT('benchbusy', seq) FROM seq_1_to_{n};
+        INSERT INTO shop_order (client_id) SELECT id FROM client WHERE session_key LIKE 'benchbusy%';
+        INSERT INTO stock_hold (order_id, item_stock_id, quantity, expires_at)
+          SELECT o.id, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR
+            FROM shop_order o JOIN client c ON c.id = o.client_id WHERE c.session_key LIKE 'benchbusy%';
+        {RECOUNT_HOLDS}""", "reserva")
+    page = request(port, "GET", f"/product/{product}/").body.decode()
+    if f'data-color="{color}" data-size="{size}" data-available="{n}"' not in page:
+        raise RuntimeError(f"the busy product's page does not show {n} of {2 * n} available")
+    print(f"RESULT product={product} holds={n}")
 
 
 def run_all(fn, items, parallel):
@@ -434,6 +457,8 @@ def main(argv):
         carts(argv[2], int(argv[3]), argv[4], argv[5])
     elif command == "queries":
         queries(argv[2], int(argv[3]), argv[4], argv[5])
+    elif command == "busy":
+        busy(argv[2], int(argv[3]))
     elif command == "purchase":
         purchase(argv[2], int(argv[3]), int(argv[4]), int(argv[5]) if len(argv) > 5 else 64)
     else:

@@ -17,7 +17,7 @@ namespace reserva::store::rows {
 // subquery: MariaDB plans every execution of a prepared statement anew, and their temporary
 // table or subquery costs more than the joins (docs/PERFORMANCE.md).
 const std::string line_columns =
-    "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, " + holds::base_column() +
+    "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, " + holds::base_column("o.id") +
     ", p.price_cents, " + holds::held_column("o.id");
 const std::string line_joins =
     " LEFT JOIN ordered_item i ON i.order_id = o.id"

@@ -34,17 +34,23 @@ std::vector<product_summary> list_products(db::pool& pool) {
 // than the whole join, docs/PERFORMANCE.md).
 std::optional<product_detail> find_product(db::pool& pool, std::int64_t id, std::int64_t viewer_order_id) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<product_detail> {
-        static const std::string sql =
-            "SELECT p.id, p.name, p.price_cents, p.image_url, p.description,"
-            "       s.id, s.color_id, c.name, s.size, " + holds::base_column() + ", " + holds::held_column("?") +
-            "  FROM product p"
-            "  LEFT JOIN item_stock s ON s.product_id = p.id"
-            "  LEFT JOIN color c ON c.id = s.color_id" + holds::joins("?") +
-            " WHERE p.id = ? AND p.active = 1";
-        auto& query = conn.prepare(sql);
-        query.setInt64(1, viewer_order_id);
-        query.setInt64(2, viewer_order_id);
-        query.setInt64(3, id);
+        // A visitor without an order (most) gets the statement without the own-hold join.
+        auto statement = [](const std::string& own) {
+            return "SELECT p.id, p.name, p.price_cents, p.image_url, p.description,"
+                   "       s.id, s.color_id, c.name, s.size, " + holds::base_column(own) + ", " + holds::held_column(own) +
+                   "  FROM product p"
+                   "  LEFT JOIN item_stock s ON s.product_id = p.id"
+                   "  LEFT JOIN color c ON c.id = s.color_id" + holds::joins(own) +
+                   " WHERE p.id = ? AND p.active = 1";
+        };
+        static const std::string for_visitor = statement(""), for_order = statement("?");
+        auto& query = conn.prepare(viewer_order_id ? for_order : for_visitor);
+        unsigned next = 1;
+        if (viewer_order_id) {
+            query.setInt64(next++, viewer_order_id);  // held_column
+            query.setInt64(next++, viewer_order_id);  // joins
+        }
+        query.setInt64(next, id);
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         if (!rows->next()) return std::nullopt;
         product_detail detail;

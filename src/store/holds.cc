@@ -89,19 +89,22 @@ int release_lapsed(db::connection& conn) {
 }
 
 std::string joins(const std::string& own_order) {
-    return " LEFT JOIN stock_hold own ON own.order_id = " + own_order +
-           " AND own.item_stock_id = s.id AND own.expires_at > NOW(3)"
-           // Only while a counted hold has lapsed: the condition on s alone keeps MariaDB from
-           // even looking the holds up otherwise.
-           " LEFT JOIN stock_hold h ON h.item_stock_id = s.id AND s.held_lapses_at <= NOW(3)";
+    std::string own = own_order.empty() ? ""
+                                        : " LEFT JOIN stock_hold own ON own.order_id = " + own_order +
+                                              " AND own.item_stock_id = s.id AND own.expires_at > NOW(3)";
+    // Only while a counted hold has lapsed: the condition on s alone keeps MariaDB from even
+    // looking the holds up otherwise.
+    return own + " LEFT JOIN stock_hold h ON h.item_stock_id = s.id AND s.held_lapses_at <= NOW(3)";
 }
 
-std::string base_column() {
-    return "IF(s.held_lapses_at <= NOW(3), s.quantity, s.quantity - s.held + COALESCE(own.quantity, 0))";
+std::string base_column(const std::string& own_order) {
+    return "IF(s.held_lapses_at <= NOW(3), s.quantity, s.quantity - s.held" +
+           std::string(own_order.empty() ? "" : " + COALESCE(own.quantity, 0)") + ")";
 }
 
 std::string held_column(const std::string& own_order) {
-    return "IF(h.expires_at > NOW(3) AND h.order_id <> " + own_order + ", h.quantity, 0)";
+    return "IF(h.expires_at > NOW(3)" + (own_order.empty() ? std::string() : " AND h.order_id <> " + own_order) +
+           ", h.quantity, 0)";
 }
 
 }  // namespace reserva::store::holds

@@ -5,6 +5,7 @@
 // releasing; a deadlock between the two is retried like any other.
 #pragma once
 #include <cstdint>
+#include <string>
 
 #include "db/pool.h"
 
@@ -19,12 +20,13 @@ int release_order(db::connection& conn, std::int64_t order_id);
 int release_lapsed(db::connection& conn);
 
 // SQL for a page: with a stock row aliased s and `own_order` (an expression for the reader's
-// order id, or 0), `joins` adds the hold rows a page needs and `base_column` and `held_column`
-// give, per row, a base and one hold to subtract: available = base - sum(held) over the
-// variant's rows, never below 0. Normally that is one row per variant with nothing to subtract;
-// while a lapsed hold waits for reserva-expire, one row per hold of the variant.
+// order id, whose own hold does not count against it; empty for a reader without an order),
+// `joins` adds the hold rows a page needs and `base_column` and `held_column` give, per row, a
+// base and one hold to subtract: available = base - sum(held) over the variant's rows, never
+// below 0. Normally that is one row per variant with nothing to subtract; while a lapsed hold
+// waits for reserva-expire, one row per hold of the variant.
 std::string joins(const std::string& own_order);
-std::string base_column();
+std::string base_column(const std::string& own_order);
 std::string held_column(const std::string& own_order);
 
 }  // namespace reserva::store::holds
