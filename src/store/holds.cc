@@ -71,8 +71,10 @@ int release_order(db::connection& conn, std::int64_t order_id) {
 }
 
 int release_lapsed(db::connection& conn) {
+    // SKIP LOCKED: a hold another transaction has locked is being released or replaced by it (or
+    // is left for the next pass), and the scan never waits on a checkout.
     auto& find = conn.prepare(
-        "SELECT order_id, item_stock_id, quantity FROM stock_hold WHERE expires_at <= NOW(3) FOR UPDATE");
+        "SELECT order_id, item_stock_id, quantity FROM stock_hold WHERE expires_at <= NOW(3) FOR UPDATE SKIP LOCKED");
     std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
     std::map<std::int64_t, int> units_by_variant;  // ascending: the order stock rows are locked in
     int count = 0;
