@@ -4,8 +4,8 @@
   table.py RESULTS_FILE
 
 RESULTS_FILE has one line per measurement: `KIND|LABEL|key=value ...` where KIND is wrk (a wrk
-run: baseline-static, baseline-bare or store), queries (per page), race (hot variant), rss or
-info (free text shown above the table)."""
+run: baseline-static, baseline-bare or store), queries (per page), race (hot variant), floor (one
+statement's least cost, bench/statement_floor.cc), rss or info (free text shown above the table)."""
 import sys
 
 
@@ -26,7 +26,7 @@ def num(value, default=0.0):
 
 
 def main(path):
-    wrk, queries, races, rss, info = [], {}, [], {}, []
+    wrk, queries, races, floors, rss, info = [], {}, [], [], {}, []
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
@@ -46,6 +46,8 @@ def main(path):
                 queries[label] = fields(rest)
             elif kind == "race":
                 races.append(fields(rest))
+            elif kind == "floor":
+                floors.append(fields(rest))
             elif kind == "rss":
                 rss = fields(rest)
             elif kind == "info":
@@ -97,6 +99,12 @@ def main(path):
     for row in cpu_rows:
         lines.append("  " + "  ".join([row[0].ljust(cw[0])] + [c.rjust(x) for c, x in zip(row[1:], cw[1:])]))
     lines.append("")
+    for f in floors:
+        least = num(f.get("mariadb_us")) + num(f.get("client_us"))
+        lines.append(f"  floor, {f['statement']} ({f['connections']} connections executing it in a loop, no web server):"
+                     f" MariaDB {num(f.get('mariadb_us')):.0f} us + client {num(f.get('client_us')):.0f} us per execution;"
+                     f" a page with one such statement costs at least the bare page's CPU + {least:.0f} us"
+                     + (f", at most {bare_cpu / (bare_cpu + least):.2f} of bare by CPU" if bare_cpu else ""))
     for path, q in queries.items():
         lines.append(f"  {path}: {num(q['questions']):.2f} statements ({num(q['executes']):.2f} prepared executes,"
                      f" {num(q['prepares']):.2f} prepares) per request")
