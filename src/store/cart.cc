@@ -49,18 +49,6 @@ std::optional<std::int64_t> find_variant(db::connection& conn, const variant_key
     return row->getInt64(1);
 }
 
-int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id) {
-    auto& query = conn.prepare(
-        "SELECT GREATEST(s.quantity - COALESCE(SUM(h.quantity), 0), 0)"
-        "  FROM item_stock s"
-        "  LEFT JOIN stock_hold h ON h.item_stock_id = s.id AND h.order_id <> ? AND h.expires_at > NOW(3)"
-        " WHERE s.id = ? GROUP BY s.id, s.quantity");
-    query.setInt64(1, order_id);
-    query.setInt64(2, stock_id);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    return row->next() ? row->getInt(1) : 0;
-}
-
 int line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stock_id) {
     auto& query = conn.prepare("SELECT quantity FROM ordered_item WHERE order_id = ? AND item_stock_id = ?");
     query.setInt64(1, order_id);
@@ -92,7 +80,7 @@ add_result add_unit(db::pool& pool, std::int64_t client_id, const variant_key& v
         if (!stock_id) return add_result::unknown_variant;
         lock_client(conn, client_id);
         auto order_id = open_order(conn, client_id, true);
-        int available = available_to(conn, *stock_id, order_id);
+        int available = holds::available_to(conn, *stock_id, order_id, false);
         int current = line_quantity(conn, order_id, *stock_id);
         if (current + 1 > available) {
             if (current > available) {

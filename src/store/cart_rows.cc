@@ -109,20 +109,7 @@ std::map<std::int64_t, int> lock_stock_and_measure(db::connection& conn, std::ve
                                              std::int64_t order_id) {
     std::sort(stock_ids.begin(), stock_ids.end());
     std::map<std::int64_t, int> available;
-    for (auto id : stock_ids) {
-        auto& lock = conn.prepare("SELECT quantity FROM item_stock WHERE id = ? FOR UPDATE");
-        lock.setInt64(1, id);
-        std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-        int on_hand = row->next() ? row->getInt(1) : 0;
-        auto& held = conn.prepare(
-            "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold"
-            " WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
-        held.setInt64(1, id);
-        held.setInt64(2, order_id);
-        std::unique_ptr<sql::ResultSet> h(held.executeQuery());
-        h->next();
-        available[id] = std::max(0, on_hand - h->getInt(1));
-    }
+    for (auto id : stock_ids) available[id] = holds::available_to(conn, id, order_id, true);
     return available;
 }
 

@@ -3,6 +3,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <vector>
@@ -88,6 +89,30 @@ int release_lapsed(db::connection& conn) {
     }
     for (auto& [stock_id, units] : units_by_variant) settle_after_release(conn, stock_id, -units);
     return count;
+}
+
+int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id, bool lock) {
+    static const std::string counts =
+        "SELECT s.quantity, s.held, COALESCE(s.held_lapses_at <= NOW(3), 0), COALESCE(own.quantity, 0)"
+        "  FROM item_stock s"
+        "  LEFT JOIN stock_hold own ON own.order_id = ? AND own.item_stock_id = s.id AND own.expires_at > NOW(3)"
+        " WHERE s.id = ?";
+    static const std::string counts_locked = counts + " FOR UPDATE";
+    auto& read = conn.prepare(lock ? counts_locked : counts);
+    read.setInt64(1, order_id);
+    read.setInt64(2, stock_id);
+    std::unique_ptr<sql::ResultSet> row(read.executeQuery());
+    if (!row->next()) return 0;
+    int on_hand = row->getInt(1);
+    if (!row->getBoolean(3)) return std::max(0, on_hand - row->getInt(2) + row->getInt(4));
+    // A counted hold has lapsed (reserva-expire has not run since): sum the live ones.
+    auto& live = conn.prepare(
+        "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
+    live.setInt64(1, stock_id);
+    live.setInt64(2, order_id);
+    std::unique_ptr<sql::ResultSet> sum(live.executeQuery());
+    sum->next();
+    return std::max(0, on_hand - sum->getInt(1));
 }
 
 std::string joins(const std::string& own_order) {

@@ -19,6 +19,11 @@ int release_order(db::connection& conn, std::int64_t order_id);
 // Deletes every hold that has lapsed (what reserva-expire does); returns how many there were.
 int release_lapsed(db::connection& conn);
 
+// What the order may take of the variant: on hand minus the live holds of other orders, never
+// below 0. With lock, the stock row is locked FOR UPDATE (callers lock variants in ascending id
+// order). One statement, two while a counted hold has lapsed.
+int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id, bool lock);
+
 // SQL for a page: with a stock row aliased s and `own_order` (an expression for the reader's
 // order id, whose own hold does not count against it; empty for a reader without an order),
 // `joins` adds the hold rows a page needs and `base_column` and `held_column` give, per row, a

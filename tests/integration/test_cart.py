@@ -191,11 +191,11 @@ def units_held_for_another_order_cannot_be_added():
     stock_id = sql_value(f"SELECT id FROM item_stock WHERE product_id = {product}")
     client = sql_value("INSERT INTO client (session_key) VALUES (REPLACE(UUID(), '-', '')) RETURNING id")
     order = sql_value(f"INSERT INTO shop_order (client_id) VALUES ({client}) RETURNING id")
-    sql(f"INSERT INTO stock_hold VALUES ({order}, {stock_id}, 2, NOW(3) + INTERVAL 1 HOUR)")
+    sql(f"INSERT INTO stock_hold VALUES ({order}, {stock_id}, 2, NOW(3) + INTERVAL 1 HOUR); {RECOUNT_HOLDS}")
     for _ in range(3):
         shopper.add(product, color, size)
     expect_equal(shopper.cart()[1], {(product, color, size): 1}, "only the unheld unit")
-    sql(f"DELETE FROM stock_hold WHERE order_id = {order}")
+    sql(f"DELETE FROM stock_hold WHERE order_id = {order}; {RECOUNT_HOLDS}")
 
 
 @test
