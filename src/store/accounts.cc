@@ -142,7 +142,7 @@ std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std:
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         if (!rows->next()) return std::nullopt;
         std::string email = rows->getString(3), name = rows->getString(4);
-        return account_shopper{collect_shopper(*rows, 5, lines), email, name};
+        return account_shopper{collect_shopper(conn, *rows, 5, lines), email, name};
     });
 }
 

@@ -12,31 +12,24 @@
 
 namespace reserva::store::rows {
 
-// One row per cart line, and per hold on its variant only while one of them has lapsed (see
-// store/holds.h); line_collector subtracts the holds. Neither a GROUP BY nor a correlated
-// subquery: MariaDB plans every execution of a prepared statement anew, and their temporary
-// table or subquery costs more than the joins (docs/PERFORMANCE.md).
+// One row per cart line; what is available to the order comes from the hold counts on the
+// stock row (store/holds.h). No GROUP BY and no correlated subquery: MariaDB plans every
+// execution of a prepared statement anew, and their temporary table or subquery costs more than
+// the joins (docs/PERFORMANCE.md).
 const std::string line_columns =
-    "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, " + holds::base_column("o.id") +
-    ", p.price_cents, " + holds::held_column("o.id");
+    "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, p.price_cents, " +
+    holds::counted_columns("o.id");
 const std::string line_joins =
     " LEFT JOIN ordered_item i ON i.order_id = o.id"
     " LEFT JOIN item_stock s ON s.id = i.item_stock_id"
     " LEFT JOIN product p ON p.id = s.product_id"
     " LEFT JOIN color c ON c.id = s.color_id" +
-    holds::joins("o.id");
+    holds::own_join("o.id");
 
 void line_collector::add(sql::ResultSet& row, unsigned first) {
     if (row.isNull(first)) return;  // no order, or an order without lines
-    std::int64_t item_id = row.getInt64(first);
-    int held = row.getInt(first + 11);
-    for (auto& known : lines_)
-        if (known.item_id == item_id) {
-            known.held += held;
-            return;
-        }
     pending next;
-    next.item_id = item_id;
+    next.item_id = row.getInt64(first);
     next.line.stock_id = row.getInt64(first + 1);
     next.line.product_id = row.getInt64(first + 2);
     next.line.color_id = row.getInt64(first + 3);
@@ -45,18 +38,18 @@ void line_collector::add(sql::ResultSet& row, unsigned first) {
     next.line.size = row.getString(first + 6);
     next.line.image_url = row.getString(first + 7);
     next.line.quantity = row.getInt(first + 8);
-    next.base = row.getInt(first + 9);
-    next.line.unit_price = row.getInt64(first + 10);
-    next.held = held;
+    next.line.unit_price = row.getInt64(first + 9);
+    next.base = row.getInt(first + 10);
+    next.lapsed = row.getBoolean(first + 11);
     lines_.push_back(std::move(next));
 }
 
-std::vector<cart_line> line_collector::take() {
+std::vector<cart_line> line_collector::take(db::connection& conn, std::int64_t order_id) {
     std::sort(lines_.begin(), lines_.end(), [](const pending& a, const pending& b) { return a.item_id < b.item_id; });
     std::vector<cart_line> lines;
     lines.reserve(lines_.size());
     for (auto& p : lines_) {
-        p.line.available = std::max(0, p.base - p.held);
+        p.line.available = holds::available(conn, p.base, p.lapsed, p.line.stock_id, order_id);
         lines.push_back(std::move(p.line));
     }
     lines_.clear();
@@ -78,7 +71,7 @@ cart read_cart(db::connection& conn, std::int64_t client_id) {
         result.order_id = rows->getInt64(1);
         lines.add(*rows, 2);
     }
-    result.lines = lines.take();
+    result.lines = lines.take(conn, result.order_id);
     if (result.lines.empty()) result.order_id = 0;
     return result;
 }

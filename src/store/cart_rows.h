@@ -16,9 +16,9 @@ class ResultSet;
 namespace reserva::store::rows {
 
 // A cart's lines in one statement: select line_columns (12 columns) after a query's own, from a
-// shop_order aliased o followed by line_joins. Every row is a line, or a line and one hold on its
-// variant (store/holds.h); line_collector merges them and works out what is available to the
-// order: on hand minus the live holds of other orders, never below 0.
+// shop_order aliased o followed by line_joins, one row per line; line_collector gathers them and
+// works out what is available to the order (on hand minus the live holds of other orders, never
+// below 0; store/holds.h).
 extern const std::string line_columns;
 extern const std::string line_joins;
 
@@ -26,15 +26,15 @@ class line_collector {
 public:
     // One row, whose line_columns start at column `first` (1-based); a row without a line adds nothing.
     void add(sql::ResultSet& row, unsigned first);
-    // The lines in the order they were added to the cart.
-    std::vector<cart_line> take();
+    // The lines in the order they were added to the cart; `order_id` is the cart's order.
+    std::vector<cart_line> take(db::connection& conn, std::int64_t order_id);
 
 private:
     struct pending {
         std::int64_t item_id = 0;
         cart_line line;
-        int base = 0;  // holds::base_column
-        int held = 0;
+        int base = 0;  // holds::counted_columns
+        bool lapsed = false;
     };
     std::vector<pending> lines_;
 };

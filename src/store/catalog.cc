@@ -29,49 +29,36 @@ std::vector<product_summary> list_products(db::pool& pool) {
     });
 }
 
-// One statement: the product, one row per variant, or per hold on it while one of them has lapsed
-// (store/holds.h; the holds are subtracted here: a GROUP BY's temporary table costs MariaDB more
-// than the whole join, docs/PERFORMANCE.md).
+// One statement: the product and one row per variant, what is available from the hold counts on
+// the stock rows (store/holds.h).
 std::optional<product_detail> find_product(db::pool& pool, std::int64_t id, std::int64_t viewer_order_id) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<product_detail> {
         // A visitor without an order (most) gets the statement without the own-hold join.
         auto statement = [](const std::string& own) {
             return "SELECT p.id, p.name, p.price_cents, p.image_url, p.description,"
-                   "       s.id, s.color_id, c.name, s.size, " + holds::base_column(own) + ", " + holds::held_column(own) +
+                   "       s.id, s.color_id, c.name, s.size, " + holds::counted_columns(own) +
                    "  FROM product p"
                    "  LEFT JOIN item_stock s ON s.product_id = p.id"
-                   "  LEFT JOIN color c ON c.id = s.color_id" + holds::joins(own) +
+                   "  LEFT JOIN color c ON c.id = s.color_id" + holds::own_join(own) +
                    " WHERE p.id = ? AND p.active = 1";
         };
         static const std::string for_visitor = statement(""), for_order = statement("?");
         auto& query = conn.prepare(viewer_order_id ? for_order : for_visitor);
         unsigned next = 1;
-        if (viewer_order_id) {
-            query.setInt64(next++, viewer_order_id);  // held_column
-            query.setInt64(next++, viewer_order_id);  // joins
-        }
+        if (viewer_order_id) query.setInt64(next++, viewer_order_id);
         query.setInt64(next, id);
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         if (!rows->next()) return std::nullopt;
         product_detail detail;
         detail.summary = {rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4)};
         detail.description = rows->getString(5);
-        std::vector<int> base, held;  // by variant, beside detail.variants
         do {
             if (rows->isNull(6)) continue;  // a product without variants
             std::int64_t stock_id = rows->getInt64(6);
-            auto known = std::find_if(detail.variants.begin(), detail.variants.end(),
-                                      [&](const variant& v) { return v.stock_id == stock_id; });
-            if (known == detail.variants.end()) {
-                detail.variants.push_back({stock_id, rows->getInt64(7), rows->getString(8), rows->getString(9), 0});
-                base.push_back(rows->getInt(10));
-                held.push_back(0);
-                known = detail.variants.end() - 1;
-            }
-            held[known - detail.variants.begin()] += rows->getInt(11);
+            detail.variants.push_back({stock_id, rows->getInt64(7), rows->getString(8), rows->getString(9),
+                                       holds::available(conn, rows->getInt(10), rows->getBoolean(11), stock_id,
+                                                        viewer_order_id)});
         } while (rows->next());
-        for (std::size_t i = 0; i < detail.variants.size(); ++i)
-            detail.variants[i].available = std::max(0, base[i] - held[i]);
         std::sort(detail.variants.begin(), detail.variants.end(), [](const variant& a, const variant& b) {
             if (a.color_name != b.color_name) return a.color_name < b.color_name;
             if (size_rank(a.size) != size_rank(b.size)) return size_rank(a.size) < size_rank(b.size);

@@ -18,7 +18,7 @@ std::string shopper_query(const char* columns, const char* from, const char* whe
            (with_lines ? rows::line_joins : " LEFT JOIN ordered_item i ON i.order_id = o.id") + " WHERE " + where;
 }
 
-shopper_state collect_shopper(sql::ResultSet& rows, unsigned first, cart* lines) {
+shopper_state collect_shopper(db::connection& conn, sql::ResultSet& rows, unsigned first, cart* lines) {
     shopper_state state;
     state.client_id = rows.getInt64(1);
     state.open_order_id = rows.isNull(2) ? 0 : rows.getInt64(2);
@@ -28,7 +28,7 @@ shopper_state collect_shopper(sql::ResultSet& rows, unsigned first, cart* lines)
         else state.cart_units += rows.getInt(first);  // NULL (no line) reads as 0
     } while (rows.next());
     if (lines) {
-        lines->lines = collector.take();
+        lines->lines = collector.take(conn, state.open_order_id);
         lines->order_id = lines->lines.empty() ? 0 : state.open_order_id;  // as rows::read_cart
         state.cart_units = lines->units();
     }
@@ -44,7 +44,7 @@ std::optional<shopper_state> find_anonymous_shopper(db::pool& pool, const std::s
         query.setString(1, session_key);
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         if (!rows->next()) return std::nullopt;
-        return collect_shopper(*rows, 3, lines);
+        return collect_shopper(conn, *rows, 3, lines);
     });
 }
 

@@ -32,6 +32,6 @@ std::int64_t create_anonymous_client(db::pool& pool, const std::string& session_
 // lines (store/cart_rows.h). Selects who.id, o.id, `columns` (", x, y" or ""), then those.
 std::string shopper_query(const char* columns, const char* from, const char* where, bool with_lines);
 // Reads such a query's rows from the current one on; the units or lines start at column `first`.
-shopper_state collect_shopper(sql::ResultSet& rows, unsigned first, cart* lines);
+shopper_state collect_shopper(db::connection& conn, sql::ResultSet& rows, unsigned first, cart* lines);
 
 }  // namespace reserva::store

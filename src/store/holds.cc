@@ -91,47 +91,41 @@ int release_lapsed(db::connection& conn) {
     return count;
 }
 
-int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id, bool lock) {
-    static const std::string counts =
-        "SELECT s.quantity, s.held, COALESCE(s.held_lapses_at <= NOW(3), 0), COALESCE(own.quantity, 0)"
-        "  FROM item_stock s"
-        "  LEFT JOIN stock_hold own ON own.order_id = ? AND own.item_stock_id = s.id AND own.expires_at > NOW(3)"
-        " WHERE s.id = ?";
-    static const std::string counts_locked = counts + " FOR UPDATE";
-    auto& read = conn.prepare(lock ? counts_locked : counts);
-    read.setInt64(1, order_id);
-    read.setInt64(2, stock_id);
-    std::unique_ptr<sql::ResultSet> row(read.executeQuery());
-    if (!row->next()) return 0;
-    int on_hand = row->getInt(1);
-    if (!row->getBoolean(3)) return std::max(0, on_hand - row->getInt(2) + row->getInt(4));
-    // A counted hold has lapsed (reserva-expire has not run since): sum the live ones.
+std::string own_join(const std::string& own_order) {
+    if (own_order.empty()) return "";
+    return " LEFT JOIN stock_hold own ON own.order_id = " + own_order +
+           " AND own.item_stock_id = s.id AND own.expires_at > NOW(3)";
+}
+
+std::string counted_columns(const std::string& own_order) {
+    // While a counted hold has lapsed, held overstates what is held: base is then the quantity
+    // on hand, from which available() subtracts the live holds it reads.
+    return "IF(s.held_lapses_at <= NOW(3), s.quantity, s.quantity - s.held" +
+           std::string(own_order.empty() ? "" : " + COALESCE(own.quantity, 0)") +
+           "), COALESCE(s.held_lapses_at <= NOW(3), 0)";
+}
+
+int available(db::connection& conn, int base, bool lapsed, std::int64_t stock_id, std::int64_t order_id) {
+    if (!lapsed) return std::max(0, base);
     auto& live = conn.prepare(
         "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
     live.setInt64(1, stock_id);
     live.setInt64(2, order_id);
     std::unique_ptr<sql::ResultSet> sum(live.executeQuery());
     sum->next();
-    return std::max(0, on_hand - sum->getInt(1));
+    return std::max(0, base - sum->getInt(1));
 }
 
-std::string joins(const std::string& own_order) {
-    std::string own = own_order.empty() ? ""
-                                        : " LEFT JOIN stock_hold own ON own.order_id = " + own_order +
-                                              " AND own.item_stock_id = s.id AND own.expires_at > NOW(3)";
-    // Only while a counted hold has lapsed: the condition on s alone keeps MariaDB from even
-    // looking the holds up otherwise.
-    return own + " LEFT JOIN stock_hold h ON h.item_stock_id = s.id AND s.held_lapses_at <= NOW(3)";
-}
-
-std::string base_column(const std::string& own_order) {
-    return "IF(s.held_lapses_at <= NOW(3), s.quantity, s.quantity - s.held" +
-           std::string(own_order.empty() ? "" : " + COALESCE(own.quantity, 0)") + ")";
-}
-
-std::string held_column(const std::string& own_order) {
-    return "IF(h.expires_at > NOW(3)" + (own_order.empty() ? std::string() : " AND h.order_id <> " + own_order) +
-           ", h.quantity, 0)";
+int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id, bool lock) {
+    static const std::string counts =
+        "SELECT " + counted_columns("?") + " FROM item_stock s" + own_join("?") + " WHERE s.id = ?";
+    static const std::string counts_locked = counts + " FOR UPDATE";
+    auto& read = conn.prepare(lock ? counts_locked : counts);
+    read.setInt64(1, order_id);
+    read.setInt64(2, stock_id);
+    std::unique_ptr<sql::ResultSet> row(read.executeQuery());
+    if (!row->next()) return 0;
+    return available(conn, row->getInt(1), row->getBoolean(2), stock_id, order_id);
 }
 
 }  // namespace reserva::store::holds

@@ -24,14 +24,13 @@ int release_lapsed(db::connection& conn);
 // order). One statement, two while a counted hold has lapsed.
 int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id, bool lock);
 
-// SQL for a page: with a stock row aliased s and `own_order` (an expression for the reader's
-// order id, whose own hold does not count against it; empty for a reader without an order),
-// `joins` adds the hold rows a page needs and `base_column` and `held_column` give, per row, a
-// base and one hold to subtract: available = base - sum(held) over the variant's rows, never
-// below 0. Normally that is one row per variant with nothing to subtract; while a lapsed hold
-// waits for reserva-expire, one row per hold of the variant.
-std::string joins(const std::string& own_order);
-std::string base_column(const std::string& own_order);
-std::string held_column(const std::string& own_order);
+// The same for a page's one statement, with a stock row aliased s: own_join(own) joins the
+// reader's own live hold (own: an SQL expression for the reader's order id, empty for a reader
+// without an order), and counted_columns(own) are two columns, `base` and `lapsed`, which
+// available() turns into what the reader may take. While no counted hold has lapsed (nearly
+// always) that is base itself; otherwise it asks the holds with one more statement.
+std::string own_join(const std::string& own_order);
+std::string counted_columns(const std::string& own_order);
+int available(db::connection& conn, int base, bool lapsed, std::int64_t stock_id, std::int64_t order_id);
 
 }  // namespace reserva::store::holds
