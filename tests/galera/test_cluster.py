@@ -168,6 +168,18 @@ def a_node_killed_and_rejoined_under_load_loses_no_order_and_sells_nothing_twice
           f" host 3 failed over {failovers} time(s)")
     expect(failovers > 0, "host 3 went on with another node")
 
+    # Once 30 s have passed on the other node, host 3 goes back to its own, rejoined node as its
+    # connections come back to the pool (src/db/pool.cc), so one node does not keep two hosts.
+    def host_3_at_home():
+        for _ in range(6):  # nginx spreads them over the hosts: some reach host 3
+            request(HTTP, "GET", "/store/")
+        said = [line for line in host_log(3).splitlines() if line.startswith("database: connected to")]
+        return bool(said) and said[-1].startswith("database: connected to the configured host")
+
+    began = time.monotonic()
+    expect(wait_for(host_3_at_home, 50), "host 3 is back on its own node within 50 s")
+    print(f"# kill: host 3 back on its own node {time.monotonic() - began:.0f} s after the checks")
+
 
 @test
 def expiry_passes_on_three_hosts_at_once_expire_each_link_once():

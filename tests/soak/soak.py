@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Mixed traffic against a running stack for a bounded time — browsing, carts, confirms and
 payments — sampling reserva-fcgi's memory and open files. Passes when, after warm-up, RSS and
-file descriptors stay flat, the log shows no error, and the stock ledger balances:
-initial stock + units restocked - units in finished orders = on-hand stock, for every variant."""
+file descriptors stay flat, the log shows no error, the stock ledger balances (initial stock +
+units restocked - units in finished orders = on-hand stock, for every variant) and every
+variant's hold counts (sql/004) match its holds."""
 import os
 import random
 import sys
@@ -10,8 +11,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
-from harness import (Shopper, app_log, app_pid, confirm, get, pay, preference_of, sql,  # noqa: E402
-                     sql_value)
+from harness import (HOLD_COUNT_DRIFT, Shopper, app_log, app_pid, confirm, get, pay, preference_of,  # noqa: E402
+                     sql, sql_value)
 
 minutes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
 deadline = time.time() + minutes * 60
@@ -105,6 +106,7 @@ checks = [
     ("no error in the log", not log_errors),
     (f"stock ledger balances for all {len(initial)} variants", not unbalanced),
     ("stock never below zero", sql_value("SELECT COUNT(*) FROM item_stock WHERE quantity < 0") == "0"),
+    ("every variant's hold counts match its holds", not sql(HOLD_COUNT_DRIFT)),
 ]
 print(f"1..{len(checks)}")
 for number, (name, ok) in enumerate(checks, start=1):
