@@ -4,6 +4,7 @@
 #include "payments/http_client.h"
 #include "payments/payment_flow.h"
 #include "store/expiry.h"
+#include "store/holds.h"
 #include "util/command_line.h"
 #include "util/log.h"
 #include "view/page.h"
@@ -13,6 +14,10 @@ namespace reserva::jobs {
 void run_expire_pass(db::pool& pool, const config& settings) {
     auto result = store::expire_stale_payments(pool);
     store::delete_abandoned_carts(pool, result);
+    for (auto& fix : store::holds::correct_counts(pool))
+        log_line("expire pass: the hold counts of variant " + std::to_string(fix.stock_id) + " disagreed with its holds (" +
+                 std::to_string(fix.held_was) + " units held, now " + std::to_string(fix.held_now) +
+                 "); corrected. Was stock_hold edited by hand?");
     log_line("expire pass: " + std::to_string(result.payments_expired) + " payment links expired, " +
              std::to_string(result.holds_released) + " stock holds released, " + std::to_string(result.carts_deleted) +
              " abandoned carts deleted");

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
+
+#include "db/transaction.h"
 
 namespace reserva::store::holds {
 
@@ -126,6 +129,48 @@ int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order
     std::unique_ptr<sql::ResultSet> row(read.executeQuery());
     if (!row->next()) return 0;
     return available(conn, row->getInt(1), row->getBoolean(2), stock_id, order_id);
+}
+
+std::vector<count_fix> correct_counts(db::pool& pool) {
+    auto suspects = db::with_connection(pool, [](db::connection& conn) {
+        auto& query = conn.prepare(
+            "SELECT s.id FROM item_stock s"
+            "  LEFT JOIN (SELECT item_stock_id, SUM(quantity) AS units, MIN(expires_at) AS earliest"
+            "               FROM stock_hold GROUP BY item_stock_id) h ON h.item_stock_id = s.id"
+            " WHERE s.held <> COALESCE(h.units, 0) OR NOT s.held_lapses_at <=> h.earliest ORDER BY s.id");
+        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        std::vector<std::int64_t> ids;
+        while (rows->next()) ids.push_back(rows->getInt64(1));
+        return ids;
+    });
+    std::vector<count_fix> fixed;
+    for (auto stock_id : suspects) {
+        auto fix = db::in_transaction(pool, [&](db::connection& conn) -> std::optional<count_fix> {
+            auto& lock = conn.prepare("SELECT held FROM item_stock WHERE id = ? FOR UPDATE");
+            lock.setInt64(1, stock_id);
+            std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
+            if (!row->next()) return std::nullopt;
+            int held_was = row->getInt(1);
+            // The row lock is held from here on, and every writer of the variant's holds takes it:
+            // this statement's read sees all of them.
+            auto& recount = conn.prepare(
+                "UPDATE item_stock SET"
+                "  held = (SELECT COALESCE(SUM(h.quantity), 0) FROM stock_hold h WHERE h.item_stock_id = ?),"
+                "  held_lapses_at = (SELECT MIN(h.expires_at) FROM stock_hold h WHERE h.item_stock_id = ?)"
+                " WHERE id = ?");
+            recount.setInt64(1, stock_id);
+            recount.setInt64(2, stock_id);
+            recount.setInt64(3, stock_id);
+            if (recount.executeUpdate() == 0) return std::nullopt;  // it was right after all
+            auto& now = conn.prepare("SELECT held FROM item_stock WHERE id = ?");
+            now.setInt64(1, stock_id);
+            std::unique_ptr<sql::ResultSet> after(now.executeQuery());
+            after->next();
+            return count_fix{stock_id, held_was, after->getInt(1)};
+        });
+        if (fix) fixed.push_back(*fix);
+    }
+    return fixed;
 }
 
 }  // namespace reserva::store::holds

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "db/pool.h"
 
@@ -32,5 +33,16 @@ int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order
 std::string own_join(const std::string& own_order);
 std::string counted_columns(const std::string& own_order);
 int available(db::connection& conn, int base, bool lapsed, std::int64_t stock_id, std::int64_t order_id);
+
+// A variant whose counts disagreed with its holds: what `held` said, and what the holds say.
+struct count_fix {
+    std::int64_t stock_id = 0;
+    int held_was = 0;
+    int held_now = 0;
+};
+// Sets right the counts of every variant that disagrees with its holds, each in a transaction of
+// its own under its row lock. The store's own writes never leave one behind: this is for a hand
+// edit of stock_hold (or a bug), and reserva-expire runs it on every pass and logs what it fixed.
+std::vector<count_fix> correct_counts(db::pool& pool);
 
 }  // namespace reserva::store::holds

@@ -9,7 +9,7 @@ import tempfile
 import time
 
 from fastcgi_client import fastcgi_get
-from harness import BUILD, RECOUNT_HOLDS, SOURCE, STACK, expect, expect_equal, run, sql, sql_value, test
+from harness import BUILD, HOLD_COUNT_DRIFT, RECOUNT_HOLDS, SOURCE, STACK, expect, expect_equal, run, sql, sql_value, test
 
 UNITS = ["reserva.socket", "reserva.service", "reserva-expire.service", "reserva-expire.timer"]
 
@@ -141,6 +141,11 @@ def programs_explain_themselves_and_refuse_bad_configuration():
         expect(r.returncode == 2 and "/nonexistent/reserva.conf" in r.stderr, f"{program} with a missing config: {r.stderr}")
 
 
+def expire_pass():
+    return subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
+                          capture_output=True, text=True, timeout=60)
+
+
 @test
 def expire_pass_expires_stale_links_and_releases_their_holds():
     stock_id = sql_value("SELECT MIN(id) FROM item_stock")
@@ -154,8 +159,7 @@ def expire_pass_expires_stale_links_and_releases_their_holds():
                      f"({live_order}, {client2}, REPLACE(UUID(), '-', ''), 'open', 100, NOW(3) + INTERVAL 1 HOUR) RETURNING id")
     sql(f"INSERT INTO stock_hold VALUES ({stale_order}, {stock_id}, 1, NOW(3) - INTERVAL 1 MINUTE),"
         f" ({live_order}, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR); {RECOUNT_HOLDS}")
-    r = subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
-                       capture_output=True, text=True, timeout=60)
+    r = expire_pass()
     expect_equal(r.returncode, 0, f"reserva-expire: {r.stderr}")
     expect("payment links expired" in r.stderr, f"the pass says what it did: {r.stderr}")
     expect_equal(sql_value(f"SELECT status FROM payment WHERE id = {stale}"), "expired", "stale link")
@@ -164,6 +168,28 @@ def expire_pass_expires_stale_links_and_releases_their_holds():
     expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE order_id = {live_order}"), "1", "live hold kept")
     sql(f"DELETE FROM stock_hold WHERE order_id = {live_order}; {RECOUNT_HOLDS}")
     sql(f"UPDATE payment SET status = 'expired' WHERE id = {live}")
+
+
+@test
+def expire_pass_corrects_hold_counts_a_hand_edit_left_wrong():
+    """The store keeps each variant's hold counts in step with stock_hold (sql/004); a hand edit
+    does not. The next expiry pass sets them right and says so, and the one after has nothing to do."""
+    stock_id = sql_value("SELECT MAX(id) FROM item_stock")
+    client = sql_value("INSERT INTO client (session_key) VALUES (REPLACE(UUID(), '-', '')) RETURNING id")
+    order = sql_value(f"INSERT INTO shop_order (client_id) VALUES ({client}) RETURNING id")
+    held = int(sql_value(f"SELECT held FROM item_stock WHERE id = {stock_id}"))
+    sql(f"INSERT INTO stock_hold VALUES ({order}, {stock_id}, 3, NOW(3) + INTERVAL 1 HOUR)")  # no recount
+    try:
+        expect(sql(HOLD_COUNT_DRIFT) != [], "the hand edit left the counts wrong")
+        r = expire_pass()
+        expect_equal(r.returncode, 0, f"reserva-expire: {r.stderr}")
+        expect(f"the hold counts of variant {stock_id} disagreed with its holds ({held} units held, now {held + 3})"
+               in r.stderr, f"the pass says what it corrected: {r.stderr}")
+        expect_equal(sql(HOLD_COUNT_DRIFT), [], "every count right again")
+        again = expire_pass()
+        expect("disagreed" not in again.stderr, f"the next pass has nothing to correct: {again.stderr}")
+    finally:
+        sql(f"DELETE FROM stock_hold WHERE order_id = {order}; {RECOUNT_HOLDS}")
 
 
 run()
