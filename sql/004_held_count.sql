@@ -7,7 +7,7 @@
 --   held_lapses_at  the earliest expires_at among them (NULL: no holds)
 -- While NOW(3) < held_lapses_at no counted hold has lapsed, so "available to order O" is
 -- quantity - held + O's own live hold. Once it has passed, and until reserva-expire deletes the
--- lapsed holds, pages sum the live holds row by row as before.
+-- lapsed holds, the variant's live holds are summed with one more statement.
 ALTER TABLE item_stock
   ADD COLUMN IF NOT EXISTS held INT NOT NULL DEFAULT 0,
   ADD COLUMN IF NOT EXISTS held_lapses_at DATETIME(3) NULL;

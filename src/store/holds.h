@@ -1,6 +1,6 @@
 // Every write to stock_hold goes through here, so that item_stock.held and held_lapses_at
-// (sql/004_held_count.sql) always describe the variant's holds exactly. Each function runs
-// inside the caller's transaction. Lock order: a variant's stock row before its holds when
+// (sql/004_held_count.sql) always describe the variant's holds exactly. Each function but
+// correct_counts runs inside the caller's transaction. Lock order: a variant's stock row before its holds when
 // holding (checkout has locked the rows already), an order's holds before the stock rows when
 // releasing; a deadlock between the two is retried like any other.
 #pragma once
