@@ -16,8 +16,10 @@ void run_expire_pass(db::pool& pool, const config& settings) {
     store::delete_abandoned_carts(pool, result);
     for (auto& fix : store::holds::correct_counts(pool))
         log_line("expire pass: the hold counts of variant " + std::to_string(fix.stock_id) + " disagreed with its holds (" +
-                 std::to_string(fix.held_was) + " units held, now " + std::to_string(fix.held_now) +
-                 "); corrected. Was stock_hold edited by hand?");
+                 (fix.held_was == fix.held_now ? "their earliest expiry"
+                                               : std::to_string(fix.held_was) + " units held, now " +
+                                                     std::to_string(fix.held_now)) +
+                 "); corrected. Was stock_hold edited by hand, or by a reserva-fcgi older than sql/004?");
     log_line("expire pass: " + std::to_string(result.payments_expired) + " payment links expired, " +
              std::to_string(result.holds_released) + " stock holds released, " + std::to_string(result.carts_deleted) +
              " abandoned carts deleted");

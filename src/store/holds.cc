@@ -66,10 +66,14 @@ int release_order(db::connection& conn, std::int64_t order_id) {
     std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
     std::vector<std::pair<std::int64_t, int>> released;
     while (rows->next()) released.push_back({rows->getInt64(1), rows->getInt(2)});
-    if (released.empty()) return 0;
-    auto& remove = conn.prepare("DELETE FROM stock_hold WHERE order_id = ?");
-    remove.setInt64(1, order_id);
-    remove.executeUpdate();
+    // Exactly the rows read, by key: under READ COMMITTED (no gap locks) a DELETE by order could
+    // also take a hold committed after the read, whose units would then never leave `held`.
+    auto& remove = conn.prepare("DELETE FROM stock_hold WHERE order_id = ? AND item_stock_id = ?");
+    for (auto& [stock_id, units] : released) {
+        remove.setInt64(1, order_id);
+        remove.setInt64(2, stock_id);
+        remove.executeUpdate();
+    }
     for (auto& [stock_id, units] : released) settle_after_release(conn, stock_id, -units);
     return static_cast<int>(released.size());
 }
