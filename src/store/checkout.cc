@@ -121,13 +121,26 @@ void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& pre
 
 void abandon_payment(db::pool& pool, std::int64_t payment_id) {
     db::in_transaction(pool, [&](db::connection& conn) {
+        auto& owner = conn.prepare("SELECT client_id, order_id FROM payment WHERE id = ?");
+        owner.setInt64(1, payment_id);
+        std::unique_ptr<sql::ResultSet> found(owner.executeQuery());
+        if (!found->next()) return;
+        std::int64_t order_id = found->getInt64(2);
+        // The lock every confirm takes first: a confirm of the same order (a second press of the
+        // button) runs wholly before or after this.
+        rows::lock_client(conn, found->getInt64(1));
         auto& fail = conn.prepare("UPDATE payment SET status = 'failed' WHERE id = ? AND status = 'creating'");
         fail.setInt64(1, payment_id);
         fail.executeUpdate();
-        auto& order = conn.prepare("SELECT order_id FROM payment WHERE id = ?");
-        order.setInt64(1, payment_id);
-        std::unique_ptr<sql::ResultSet> found(order.executeQuery());
-        if (found->next()) holds::release_order(conn, found->getInt64(1));
+        // The order's hold is its newest confirm's: when a later confirm has already replaced it,
+        // it is that confirm's to keep.
+        auto& later = conn.prepare(
+            "SELECT 1 FROM payment p JOIN payment this ON this.id = ?"
+            " WHERE p.order_id = this.order_id AND p.id <> this.id AND p.status IN ('creating', 'open')"
+            "   AND (p.created_at, p.id) > (this.created_at, this.id) LIMIT 1");
+        later.setInt64(1, payment_id);
+        std::unique_ptr<sql::ResultSet> newer(later.executeQuery());
+        if (!newer->next()) holds::release_order(conn, order_id);
     });
 }
 

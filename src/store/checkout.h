@@ -42,7 +42,8 @@ struct confirm_request {
 std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_request& request);
 // The gateway made the link: the payment is open and payable.
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point);
-// The gateway could not make the link: the payment failed and the order's hold is released.
+// The gateway could not make the link: the payment failed and the order's hold is released,
+// unless a later confirm of the order has replaced it.
 void abandon_payment(db::pool& pool, std::int64_t payment_id);
 
 struct link_to_expire {

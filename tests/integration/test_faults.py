@@ -8,7 +8,7 @@ import threading
 import time
 
 from harness import (STACK, Shopper, app_pid, confirm, confirmed_order, expect, expect_equal, get, make_variant, pay,
-                     run, sandbox, sql_value, stack, stock_of, test)
+                     run, sandbox, sql, sql_value, stack, stock_of, test)
 
 
 def root_session():
@@ -105,6 +105,39 @@ def a_gateway_hanging_past_the_timeout_gives_a_clear_page_and_nothing_half_writt
     expect_equal(shopper.cart()[1], {variant: 1}, "cart intact")
     expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE item_stock_id = "
                            f"(SELECT id FROM item_stock WHERE product_id = {variant[0]})"), "0", "no hold left")
+
+
+@test
+def a_second_press_of_confirm_keeps_its_hold_when_the_first_press_times_out_after_it():
+    """Confirm pressed twice: the first press's gateway call hangs, the second gets its link.
+    When the first press gives up (its payment failed), the hold is the second press's and stays."""
+    variant = make_variant(3)
+    shopper = Shopper()
+    shopper.add(*variant)
+    stock_id = sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]}")
+    first = {}
+    sandbox("/__sandbox/mode", {"mode": "timeout"})
+    try:
+        pressing = threading.Thread(target=lambda: first.update(r=confirm(shopper)))
+        pressing.start()
+        # The first press is waiting on the gateway once its payment row exists.
+        for _ in range(100):
+            if sql_value(f"SELECT COUNT(*) FROM payment p JOIN payment_item i ON i.payment_id = p.id"
+                         f" WHERE i.item_stock_id = {stock_id} AND p.status = 'creating'") == "1":
+                break
+            time.sleep(0.05)
+        time.sleep(0.5)  # its request has reached the sandbox and read the mode
+    finally:
+        sandbox("/__sandbox/mode", {"mode": "normal"})
+    second = confirm(shopper)
+    expect("pref_id=" in (second.header("Location") or ""), f"the second press gets a link: {second.header('Location')}")
+    pressing.join(timeout=30)
+    expect_equal(first["r"].header("Location"), "/checkout/?error=payment_unavailable", "the first press gives up")
+    expect_equal(sql(f"SELECT p.status FROM payment p JOIN payment_item i ON i.payment_id = p.id"
+                     f" WHERE i.item_stock_id = {stock_id} ORDER BY p.created_at, p.id"),
+                 [["failed"], ["open"]], "the first payment failed, the second's link is open")
+    expect_equal(sql_value(f"SELECT COALESCE(SUM(quantity), 0) FROM stock_hold WHERE item_stock_id = {stock_id}"), "1",
+                 "the open link's unit stays held")
 
 
 @test
