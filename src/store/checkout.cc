@@ -136,7 +136,7 @@ void abandon_payment(db::pool& pool, std::int64_t payment_id) {
         // it is that confirm's to keep.
         auto& later = conn.prepare(
             "SELECT 1 FROM payment p JOIN payment this ON this.id = ?"
-            " WHERE p.order_id = this.order_id AND p.id <> this.id AND p.status IN ('creating', 'open')"
+            " WHERE p.order_id = this.order_id AND p.status IN ('creating', 'open')"
             "   AND (p.created_at, p.id) > (this.created_at, this.id) LIMIT 1");
         later.setInt64(1, payment_id);
         std::unique_ptr<sql::ResultSet> newer(later.executeQuery());

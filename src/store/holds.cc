@@ -16,24 +16,20 @@ namespace reserva::store::holds {
 namespace {
 
 // The variant's holds changed by `delta` units, some deleted: held moves by delta, and
-// held_lapses_at becomes the earliest expiry left. The stock row is locked first, so no other
-// hold on the variant can commit between the read and the write (a new hold's transaction
-// writes the row too), and under READ COMMITTED (db/pool.cc) the plain read sees every hold
-// committed before it.
+// held_lapses_at becomes the earliest expiry left. The first statement locks the stock row, and
+// every writer of the variant's holds writes that row too, so none can commit before the second
+// statement, whose read (READ COMMITTED, db/pool.cc: a fresh view per statement) sees them all.
 void settle_after_release(db::connection& conn, std::int64_t stock_id, int delta) {
     auto& move = conn.prepare("UPDATE item_stock SET held = held + ? WHERE id = ?");
     move.setInt(1, delta);
     move.setInt64(2, stock_id);
     move.executeUpdate();
     auto& earliest = conn.prepare(
-        "SELECT expires_at FROM stock_hold WHERE item_stock_id = ? ORDER BY expires_at LIMIT 1");
+        "UPDATE item_stock SET held_lapses_at = (SELECT MIN(h.expires_at) FROM stock_hold h WHERE h.item_stock_id = ?)"
+        " WHERE id = ?");
     earliest.setInt64(1, stock_id);
-    std::unique_ptr<sql::ResultSet> row(earliest.executeQuery());
-    auto& set = conn.prepare("UPDATE item_stock SET held_lapses_at = ? WHERE id = ?");
-    if (row->next()) set.setString(1, row->getString(1));
-    else set.setNull(1, 0);
-    set.setInt64(2, stock_id);
-    set.executeUpdate();
+    earliest.setInt64(2, stock_id);
+    earliest.executeUpdate();
 }
 
 }  // namespace
@@ -73,8 +69,8 @@ int release_order(db::connection& conn, std::int64_t order_id) {
         remove.setInt64(1, order_id);
         remove.setInt64(2, stock_id);
         remove.executeUpdate();
+        settle_after_release(conn, stock_id, -units);  // an order holds a variant once
     }
-    for (auto& [stock_id, units] : released) settle_after_release(conn, stock_id, -units);
     return static_cast<int>(released.size());
 }
 
