@@ -52,6 +52,7 @@ std::string header_variable(const std::string& name) {
 request::request(cgicc::CgiInput& input) {
     check_content_length(input);
     method_ = input.getenv("REQUEST_METHOD");
+    remote_address_ = input.getenv("REMOTE_ADDR");
     path_ = path_of(input);
     if (path_.empty() || path_.front() != '/') throw bad_request(400, "The request path is not valid.");
     for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin"}) {

@@ -65,6 +65,17 @@ const std::map<std::string, key_rule>& rules() {
         {"payments.max_unfinished", {false, [](config& c, const std::string& v) { c.payments_max_unfinished = parse_int_in(v, 1, 100); }}},
         {"mail.smtp_url", {true, [](config& c, const std::string& v) { c.mail_smtp_url = v; }}},
         {"mail.from", {true, [](config& c, const std::string& v) { c.mail_from = v; }}},
+        {"mail.notify", {false, [](config& c, const std::string& v) { c.mail_notify = v; }}},
+        {"site.timezone", {false, [](config& c, const std::string& v) {
+             if (v.empty() || v.find("..") != std::string::npos || v.front() == '/')
+                 throw std::invalid_argument("must be an IANA zone name such as America/Sao_Paulo");
+             c.site_timezone = v;
+         }}},
+        {"admin.session_idle_minutes", {false, [](config& c, const std::string& v) { c.admin_session_idle_minutes = parse_int_in(v, 1, 30 * 24 * 60); }}},
+        {"admin.require_totp", {false, [](config& c, const std::string& v) {
+             if (v != "none" && v != "owner" && v != "all") throw std::invalid_argument("must be none, owner or all");
+             c.admin_require_totp = v;
+         }}},
     };
     return table;
 }

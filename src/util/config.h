@@ -29,6 +29,11 @@ struct config {
     int payments_max_unfinished = 5;
     std::string mail_smtp_url;
     std::string mail_from;
+    std::string mail_notify;          // the store's own address for new-order mail; empty: none
+    // The back office (SPEC section 8).
+    std::string site_timezone = "America/Sao_Paulo";
+    int admin_session_idle_minutes = 720;
+    std::string admin_require_totp = "owner";  // none | owner | all
 };
 
 // Thrown with "origin:line: message" so an operator can find the bad line at once.

@@ -22,13 +22,10 @@ def _params(values):
     return body
 
 
-def fastcgi_get(address, path, timeout=10):
-    """GET path from a FastCGI server at (host, port); returns the raw CGI response bytes."""
+def _exchange(address, records, timeout):
+    """Sends the records, returns the STDOUT bytes up to END_REQUEST."""
     with socket.create_connection(address, timeout=timeout) as s:
-        s.sendall(_record(BEGIN_REQUEST, struct.pack(">HB5x", 1, 0))
-                  + _record(PARAMS, _params({"REQUEST_METHOD": "GET", "REQUEST_URI": path, "QUERY_STRING": "",
-                                             "SERVER_PROTOCOL": "HTTP/1.1", "GATEWAY_INTERFACE": "CGI/1.1"}))
-                  + _record(PARAMS, b"") + _record(STDIN, b""))
+        s.sendall(records)
         data, output = b"", b""
         while True:
             chunk = s.recv(65536)
@@ -44,3 +41,22 @@ def fastcgi_get(address, path, timeout=10):
                 elif kind == END_REQUEST:
                     return output
                 data = data[8 + length + padding:]
+
+
+def fastcgi_get(address, path, timeout=10):
+    """GET path from a FastCGI server at (host, port); returns the raw CGI response bytes."""
+    return _exchange(address, _record(BEGIN_REQUEST, struct.pack(">HB5x", 1, 0))
+                     + _record(PARAMS, _params({"REQUEST_METHOD": "GET", "REQUEST_URI": path, "QUERY_STRING": "",
+                                                "SERVER_PROTOCOL": "HTTP/1.1", "GATEWAY_INTERFACE": "CGI/1.1"}))
+                     + _record(PARAMS, b"") + _record(STDIN, b""), timeout)
+
+
+def fastcgi_request(address, method, path, body=b"", params=None, timeout=30):
+    """Any request straight to reserva-fcgi, with CGI variables nginx would set (REMOTE_ADDR,
+    HTTP_COOKIE, CONTENT_TYPE ...) given in params; returns the raw CGI response bytes."""
+    path_only, _, query = path.partition("?")
+    values = {"REQUEST_METHOD": method, "REQUEST_URI": path, "QUERY_STRING": query, "SCRIPT_NAME": path_only,
+              "SERVER_PROTOCOL": "HTTP/1.1", "GATEWAY_INTERFACE": "CGI/1.1", "CONTENT_LENGTH": str(len(body))}
+    values.update(params or {})
+    return _exchange(address, _record(BEGIN_REQUEST, struct.pack(">HB5x", 1, 0)) + _record(PARAMS, _params(values))
+                     + _record(PARAMS, b"") + (_record(STDIN, body) if body else b"") + _record(STDIN, b""), timeout)
