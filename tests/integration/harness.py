@@ -171,18 +171,27 @@ def expect_equal(actual, wanted, what):
         raise AssertionError(f"{what}: got {actual!r}, wanted {wanted!r}")
 
 
-def raw_request(data, timeout=30):
-    """Sends bytes as they are (for requests http.client refuses to build); returns the status."""
+def raw_head(data, timeout=30):
+    """Sends bytes as they are (for requests http.client refuses to build); returns the answer's
+    status line and headers as bytes (b"" when the server closed without one)."""
     import socket
     with socket.create_connection(("127.0.0.1", HTTP_PORT), timeout=timeout) as s:
-        s.sendall(data)
+        try:
+            s.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered before it read everything: the answer is still there
         answer = b""
-        while b"\r\n" not in answer:
+        while b"\r\n\r\n" not in answer:
             chunk = s.recv(4096)
             if not chunk:
                 break
             answer += chunk
-    parts = answer.split(b" ", 2)
+    return answer.split(b"\r\n\r\n", 1)[0]
+
+
+def raw_request(data, timeout=30):
+    """Sends bytes as they are; returns the status (0 when the server answered none)."""
+    parts = raw_head(data, timeout).split(b" ", 2)
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
