@@ -54,7 +54,8 @@ request::request(cgicc::CgiInput& input) {
     method_ = input.getenv("REQUEST_METHOD");
     path_ = path_of(input);
     if (path_.empty() || path_.front() != '/') throw bad_request(400, "The request path is not valid.");
-    for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin"}) {
+    remote_address_ = input.getenv("REMOTE_ADDR").substr(0, 45);  // the longest IPv6 text
+    for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin", "Sec-Fetch-Site"}) {
         std::string value = input.getenv(header_variable(name).c_str());
         if (!value.empty()) headers_[name] = value;
     }
