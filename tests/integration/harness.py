@@ -195,12 +195,26 @@ def raw_request(data, timeout=30):
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([0-9a-f]{32,64})"')
+
+
 class Shopper:
     """A browser in miniature: keeps cookies, sends the CSRF token with every form like the
-    store's own pages do, and reads the cart's data-* marks."""
+    store's own pages do, and reads the cart's data-* marks. The token is the one the last page
+    carried; it is bound to the session (the login cookie, else the browser id in the csrf
+    cookie), so when those cookies change the shopper reads a page again, as a person would."""
 
     def __init__(self):
         self.cookies = {}
+        self.token = None  # (token, the cookies it was drawn for)
+
+    def _binding(self):
+        return self.cookies.get("login"), self.cookies.get("csrf")
+
+    def csrf_token(self):
+        if not self.token or self.token[1] != self._binding():
+            self.get("/login/")  # a page that always has a form
+        return self.token[0]
 
     def _cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -215,18 +229,19 @@ class Shopper:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = cookie_value
+        found = CSRF_FIELD.search(response.text)
+        if found:
+            self.token = (found.group(1), self._binding())
         return response
 
     def get(self, path):
         return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}))
 
-    def post(self, path, form=None, with_token=True):
+    def post(self, path, form=None, with_token=True, headers=None):
         form = dict(form or {})
         if with_token:
-            if "csrf" not in self.cookies:
-                self.get("/store/")
-            form.setdefault("csrf_token", self.cookies["csrf"])
-        return self._remember(request("POST", path, body=form, headers={"Cookie": self._cookie_header()}))
+            form.setdefault("csrf_token", self.csrf_token())
+        return self._remember(request("POST", path, body=form, headers=dict(headers or {}, Cookie=self._cookie_header())))
 
     def add(self, product, color, size):
         return self.post(f"/add_to_cart/{product}/", {"color": color, "size": size})
