@@ -231,9 +231,11 @@ def fcgi_sign_in(email, password, address):
     fcgi_port = int(stack_env()["FCGI_PORT"])
     token = "ab" * 16
     body = f"email={email}&password={password.replace(' ', '+')}&csrf_token={token}".encode()
-    raw = fastcgi_request(("127.0.0.1", fcgi_port), "POST", "/admin/login/", body,
-                          {"REMOTE_ADDR": address, "HTTP_COOKIE": f"staff_signin={token}",
-                           "CONTENT_TYPE": "application/x-www-form-urlencoded"})
+    raw = fastcgi_request(("127.0.0.1", fcgi_port),
+                          {"REQUEST_METHOD": "POST", "REQUEST_URI": "/admin/login/", "QUERY_STRING": "",
+                           "CONTENT_LENGTH": str(len(body)), "REMOTE_ADDR": address,
+                           "HTTP_COOKIE": f"staff_signin={token}", "CONTENT_TYPE": "application/x-www-form-urlencoded"},
+                          body)
     return int(re.match(rb"Status: (\d+)", raw).group(1))
 
 
