@@ -20,6 +20,10 @@ const char* const usage =
     "refunds not yet made are retried (a gateway that is down is logged and tried next pass);\n"
     "anonymous carts untouched for 40 days are deleted; queued purchase e-mails are sent.\n"
     "Run every 5 minutes by reserva-expire.timer.\n"
+    "\n"
+    "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
+    "  --help          this text\n"
+    "\n"
     "Exit status: 0 done (also when there was nothing to do), 1 the database could not be used,\n"
     "2 bad arguments or configuration.\n";
 
