@@ -24,11 +24,22 @@ def _params(values):
 
 def fastcgi_get(address, path, timeout=10):
     """GET path from a FastCGI server at (host, port); returns the raw CGI response bytes."""
+    return fastcgi_request(address, "GET", path, timeout=timeout)
+
+
+def fastcgi_request(address, method, path, variables=None, body=b"", timeout=10):
+    """One request with the CGI variables a web server would pass (REMOTE_ADDR, HTTP_COOKIE ...)
+    added to the basic ones; returns the raw CGI response bytes."""
+    path, _, query = path.partition("?")
+    params = {"REQUEST_METHOD": method, "REQUEST_URI": path + ("?" + query if query else ""), "QUERY_STRING": query,
+              "SERVER_PROTOCOL": "HTTP/1.1", "GATEWAY_INTERFACE": "CGI/1.1"}
+    if body:
+        params["CONTENT_LENGTH"] = str(len(body))
+    params.update(variables or {})
     with socket.create_connection(address, timeout=timeout) as s:
+        stdin = b"".join(_record(STDIN, body[i:i + 65535]) for i in range(0, len(body), 65535))
         s.sendall(_record(BEGIN_REQUEST, struct.pack(">HB5x", 1, 0))
-                  + _record(PARAMS, _params({"REQUEST_METHOD": "GET", "REQUEST_URI": path, "QUERY_STRING": "",
-                                             "SERVER_PROTOCOL": "HTTP/1.1", "GATEWAY_INTERFACE": "CGI/1.1"}))
-                  + _record(PARAMS, b"") + _record(STDIN, b""))
+                  + _record(PARAMS, _params(params)) + _record(PARAMS, b"") + stdin + _record(STDIN, b""))
         data, output = b"", b""
         while True:
             chunk = s.recv(65536)
