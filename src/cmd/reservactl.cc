@@ -10,7 +10,9 @@
 #include "db/pool.h"
 #include "jobs/expire_pass.h"
 #include "store/catalog_admin.h"
+#include "store/address.h"
 #include "store/demo_catalog.h"
+#include "store/personal_data.h"
 #include "store/reports.h"
 #include "util/command_line.h"
 #include "util/config.h"
@@ -40,6 +42,9 @@ const char* const usage =
     "  payments list [--open]                    payment links and their state (--open: still payable)\n"
     "  stock list                                every variant: on hand, held by live links, available\n"
     "  expire                                    one cleanup pass, as reserva-expire does\n"
+    "  guest erase --email E                     erase a guest's personal data (LGPD): e-mail and address\n"
+    "                                            of orders placed without an account, and the addresses\n"
+    "                                            saved by them; the orders stay. Prints how many orders\n"
     "\n"
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
     "  --help          this text\n"
@@ -158,6 +163,19 @@ int stock_list(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+int guest_erase(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    std::string email = args.require("email");
+    if (auto problem = store::validate_email(email); !problem.empty()) throw usage_error("--email: " + problem);
+    auto done = store::erase_guest_data(pool, email);
+    std::cerr << "erased " << email << " from " << done.orders_stripped << " guest orders and " << done.addresses_removed
+              << " saved addresses; the orders stay, without e-mail or address\n";
+    if (store::account_exists(pool, email))
+        std::cerr << "an account uses this e-mail: its orders were left alone (the shopper deletes it at /account/)\n";
+    std::cout << done.orders_stripped << "\n";
+    return 0;
+}
+
 using command = std::function<int(db::pool&, const command_line&)>;
 
 const std::map<std::string, command>& commands() {
@@ -167,7 +185,7 @@ const std::map<std::string, command>& commands() {
         {"stock set", stock_set},     {"stock get", stock_get},
         {"orders list", orders_list}, {"orders show", orders_show},
         {"payments list", payments_list}, {"stock list", stock_list},
-        {"expire", expire},
+        {"expire", expire},           {"guest erase", guest_erase},
     };
     return table;
 }

@@ -53,6 +53,7 @@ request::request(cgicc::CgiInput& input) {
     check_content_length(input);
     method_ = input.getenv("REQUEST_METHOD");
     path_ = path_of(input);
+    remote_address_ = input.getenv("REMOTE_ADDR");
     if (path_.empty() || path_.front() != '/') throw bad_request(400, "The request path is not valid.");
     for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin"}) {
         std::string value = input.getenv(header_variable(name).c_str());

@@ -41,12 +41,14 @@ public:
     // One of the headers the store reads (X-Signature, X-Request-Id, Host, Referer, Origin);
     // "" when absent.
     std::string header(const std::string& name) const;
+    // The peer's address as the web server saw it (REMOTE_ADDR); "" when not given.
+    const std::string& remote_address() const { return remote_address_; }
 
     // Filled by the router: the {name} parts of the matched route.
     std::map<std::string, std::string> path_params;
 
 private:
-    std::string method_, path_, query_string_, body_;
+    std::string method_, path_, query_string_, body_, remote_address_;
     std::multimap<std::string, std::string> params_;
     std::map<std::string, std::string> cookies_;
     std::map<std::string, std::string> headers_;

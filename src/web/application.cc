@@ -5,6 +5,7 @@
 #include "db/pool.h"
 #include "db/transaction.h"
 #include "util/log.h"
+#include "util/password.h"
 #include "web/error_pages.h"
 #include "web/account_pages.h"
 #include "web/cart_pages.h"
@@ -43,6 +44,12 @@ http::response application::handle(http::request& req) {
             return error_page(403, "This form has expired or did not come from our store. "
                                    "Please go back, reload the page and try again.");
         return (*match.target)(req);
+    } catch (const password_busy&) {
+        // Every core is deriving a password: this sign-in waits its turn, the shop keeps answering.
+        log_line(std::string("503: ") + req.method() + " " + req.path() + ": every password slot busy");
+        auto r = error_page(503, "Many people are signing in right now. Please try again in a few seconds.");
+        r.add_header("Retry-After", std::to_string(password_busy_retry_seconds));
+        return r;
     } catch (const db::unavailable& e) {
         log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
     } catch (const db::write_conflict& e) {  // it outlived every retry: busy, not broken

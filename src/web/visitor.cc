@@ -44,6 +44,7 @@ void visitor::identify(const http::request& req, store::cart* lines) {
             cart_units_ = account->state.cart_units;
             email_ = account->email;
             name_ = account->name;
+            login_token_ = login;
             signed_in_ = true;
             return;
         }
@@ -69,7 +70,9 @@ std::int64_t visitor::ensure_client() {
 void visitor::sign_in(std::int64_t account_client_id) {
     if (client_id_ && !signed_in_ && client_id_ != account_client_id)
         ctx_.payments.expire_links(store::merge_anonymous_cart(ctx_.database, client_id_, account_client_id));
-    add_cookie(login_cookie, store::create_session(ctx_.database, account_client_id, cookie_days), cookie_days * 24 * 3600);
+    if (!login_token_.empty()) store::delete_session(ctx_.database, login_token_);
+    login_token_ = store::create_session(ctx_.database, account_client_id, cookie_days);
+    add_cookie(login_cookie, login_token_, cookie_days * 24 * 3600);
     add_cookie(session_cookie, "", 0);
     client_id_ = account_client_id;
     signed_in_ = true;
@@ -79,6 +82,7 @@ void visitor::sign_out(const http::request& req) {
     std::string login = req.cookie(login_cookie);
     if (looks_like_token(login)) store::delete_session(ctx_.database, login);
     add_cookie(login_cookie, "", 0);
+    login_token_.clear();
     client_id_ = 0;
     signed_in_ = false;
 }
@@ -108,6 +112,7 @@ void visitor::add_cookie(const std::string& name, const std::string& value, int 
 
 http::response visitor::finish(http::response r) const {
     for (auto& cookie : cookies_) r.add_header("Set-Cookie", cookie);
+    if (personal_ || signed_in_ || client_id_) r.add_header("Cache-Control", "no-store");
     return r;
 }
 

@@ -67,9 +67,11 @@ class Response:
         return None
 
 
-def request(method, path, body=None, headers=None, timeout=30):
-    """One HTTP request to nginx, redirects not followed."""
-    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
+def request(method, path, body=None, headers=None, timeout=30, source=None):
+    """One HTTP request to nginx, redirects not followed; `source`: the client address to send
+    from (any 127.x.y.z is this machine), for what the store counts per address."""
+    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
     try:
         if isinstance(body, dict):
             body = urllib.parse.urlencode(body)
@@ -79,6 +81,17 @@ def request(method, path, body=None, headers=None, timeout=30):
         return Response(r.status, r.getheaders(), r.read())
     finally:
         conn.close()
+
+
+def wait_for(condition, seconds=20):
+    """Polls condition() until it is true (True) or the time is up (False)."""
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def get(path, **kw):
@@ -176,8 +189,9 @@ class Shopper:
     """A browser in miniature: keeps cookies, sends the CSRF token with every form like the
     store's own pages do, and reads the cart's data-* marks."""
 
-    def __init__(self):
+    def __init__(self, source=None):
         self.cookies = {}
+        self.source = source  # the client address it connects from (None: the default, 127.0.0.1)
 
     def _cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -195,7 +209,7 @@ class Shopper:
         return response
 
     def get(self, path):
-        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}))
+        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}, source=self.source))
 
     def post(self, path, form=None, with_token=True):
         form = dict(form or {})
@@ -203,7 +217,8 @@ class Shopper:
             if "csrf" not in self.cookies:
                 self.get("/store/")
             form.setdefault("csrf_token", self.cookies["csrf"])
-        return self._remember(request("POST", path, body=form, headers={"Cookie": self._cookie_header()}))
+        return self._remember(request("POST", path, body=form, headers={"Cookie": self._cookie_header()},
+                                      source=self.source))
 
     def add(self, product, color, size):
         return self.post(f"/add_to_cart/{product}/", {"color": color, "size": size})
