@@ -10,7 +10,9 @@
 #include "db/pool.h"
 #include "jobs/expire_pass.h"
 #include "store/catalog_admin.h"
+#include "store/address.h"
 #include "store/demo_catalog.h"
+#include "store/personal_data.h"
 #include "store/reports.h"
 #include "store/staff.h"
 #include "util/local_time.h"
@@ -54,6 +56,9 @@ const char* const usage =
     "  staff disable --email E                   the account can no longer sign in; its sessions end\n"
     "  staff password --email E                  a new password (first line of stdin); its sessions end\n"
     "  staff totp --email E                      a new second-factor secret, on at once; prints its otpauth:// URI\n"
+    "  guest erase --email E                     erase a guest's personal data (LGPD): e-mail and address\n"
+    "                                            of orders placed without an account, and the addresses\n"
+    "                                            saved by them; the orders stay. Prints how many orders\n"
     "\n"
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
     "  --help          this text\n"
@@ -280,6 +285,19 @@ int staff_totp(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+int guest_erase(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    std::string email = args.require("email");
+    if (auto problem = store::validate_email(email); !problem.empty()) throw usage_error("--email: " + problem);
+    auto done = store::erase_guest_data(pool, email);
+    std::cerr << "erased " << email << " from " << done.orders_stripped << " guest orders and " << done.addresses_removed
+              << " saved addresses; the orders stay, without e-mail or address\n";
+    if (store::account_exists(pool, email))
+        std::cerr << "an account uses this e-mail: its orders were left alone (the shopper deletes it at /account/)\n";
+    std::cout << done.orders_stripped << "\n";
+    return 0;
+}
+
 using command = std::function<int(db::pool&, const command_line&)>;
 
 const std::map<std::string, command>& commands() {
@@ -294,6 +312,7 @@ const std::map<std::string, command>& commands() {
         {"staff add", staff_add},     {"staff list", staff_list},
         {"staff disable", staff_disable}, {"staff password", staff_password},
         {"staff totp", staff_totp},
+        {"guest erase", guest_erase},
     };
     return table;
 }

@@ -10,7 +10,7 @@ import urllib.request
 import uuid
 
 from harness import (BUILD, HTTP_PORT, SOURCE, STACK, Shopper, confirm, ctl, expect, expect_equal, make_variant, pay,
-                     lapse_holds, preference_of, run, sandbox, sql, sql_value, stack, test)
+                     lapse_holds, preference_of, run, sandbox, sql, sql_value, stack, test, wait_for)
 
 SINK = f"http://127.0.0.1:{HTTP_PORT + 3}"
 
@@ -18,15 +18,6 @@ SINK = f"http://127.0.0.1:{HTTP_PORT + 3}"
 def messages_to(address):
     with urllib.request.urlopen(f"{SINK}/messages?to={address}", timeout=10) as r:
         return json.loads(r.read())
-
-
-def wait_for(condition, seconds=20):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def expire_pass():
