@@ -7,6 +7,8 @@
 
 #include "db/statements.h"
 #include "db/transaction.h"
+#include "store/catalog_version.h"
+#include "store/product_admin.h"
 
 namespace reserva::store {
 namespace {
@@ -29,7 +31,9 @@ std::int64_t add_product(db::pool& pool, const std::string& name, cents price, c
         insert.setString(3, description);
         insert.setString(4, image_url);
         insert.executeUpdate();
-        return db::last_insert_id(conn);
+        std::int64_t id = db::last_insert_id(conn);
+        bump_catalog_version(conn);
+        return id;
     });
 }
 
@@ -42,7 +46,9 @@ std::int64_t add_color(db::pool& pool, const std::string& name) {
         auto& insert = conn.prepare("INSERT INTO color (name) VALUES (?)");
         insert.setString(1, name);
         insert.executeUpdate();
-        return db::last_insert_id(conn);
+        std::int64_t id = db::last_insert_id(conn);
+        bump_catalog_version(conn);
+        return id;
     });
 }
 
@@ -60,6 +66,7 @@ void set_stock(db::pool& pool, std::int64_t product_id, std::int64_t color_id, c
         upsert.setString(3, size);
         upsert.setInt(4, quantity);
         upsert.executeUpdate();
+        name_new_variants(conn, product_id);
     });
 }
 

@@ -65,6 +65,17 @@ const std::map<std::string, key_rule>& rules() {
         {"payments.max_unfinished", {false, [](config& c, const std::string& v) { c.payments_max_unfinished = parse_int_in(v, 1, 100); }}},
         {"mail.smtp_url", {true, [](config& c, const std::string& v) { c.mail_smtp_url = v; }}},
         {"mail.from", {true, [](config& c, const std::string& v) { c.mail_from = v; }}},
+        {"mail.notify", {false, [](config& c, const std::string& v) { c.mail_notify = v; }}},
+        {"media.dir", {false, [](config& c, const std::string& v) {
+             if (v.empty() || v.front() != '/') throw std::invalid_argument("must be an absolute path");
+             c.media_dir = v;
+             while (c.media_dir.size() > 1 && c.media_dir.back() == '/') c.media_dir.pop_back();
+         }}},
+        {"media.url", {false, [](config& c, const std::string& v) {
+             if (v.empty()) throw std::invalid_argument("must not be empty");
+             c.media_url = v.back() == '/' ? v : v + "/";
+         }}},
+        {"stock.low_threshold", {false, [](config& c, const std::string& v) { c.stock_low_threshold = parse_int_in(v, 0, 1000000); }}},
     };
     return table;
 }

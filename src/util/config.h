@@ -29,6 +29,10 @@ struct config {
     int payments_max_unfinished = 5;
     std::string mail_smtp_url;
     std::string mail_from;
+    std::string mail_notify;          // the store's own address (low-stock mail); empty: none
+    std::string media_dir = "/var/lib/reserva/media";  // product photos, written by the store
+    std::string media_url = "/media/";                 // where the web server serves media_dir; ends in '/'
+    int stock_low_threshold = 3;      // a variant's default low-stock threshold
 };
 
 // Thrown with "origin:line: message" so an operator can find the bad line at once.
