@@ -16,6 +16,7 @@
 #include "store/product_admin.h"
 #include "media/photo_image.h"
 #include "store/reports.h"
+#include "store/stock_ledger.h"
 #include "util/command_line.h"
 #include "util/config.h"
 #include "util/money.h"
@@ -36,9 +37,13 @@ const char* const usage =
     "                                            add a product; prints its id\n"
     "  color add --name NAME                     add a color; prints its id\n"
     "  stock set --product ID --color ID --size SIZE --quantity N\n"
-    "                                            set on-hand stock (creates the variant if missing)\n"
+    "                                            count: set on-hand stock (creates the variant if missing)\n"
     "  stock get --product ID --color ID --size SIZE\n"
     "                                            print the on-hand quantity\n"
+    "  stock adjust --product ID --color ID --size SIZE --delta N --reason TEXT\n"
+    "                                            on-hand += N (never below 0), in the ledger\n"
+    "  stock ledger --product ID [--color ID --size SIZE]\n"
+    "                                            every change of on-hand stock, newest first\n"
     "  orders list [--status open|finished]      orders: open ones are carts\n"
     "  orders show ID                            one order: lines, payments, refunds\n"
     "  payments list [--open]                    payment links and their state (--open: still payable)\n"
@@ -122,6 +127,15 @@ int color_add(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+// Lowering stock below what shoppers hold is allowed (the first to pay get the units); the
+// operator is told how far.
+void report_held(const store::stock_change& change) {
+    if (change.held_units > change.on_hand)
+        std::cerr << "reservactl: on hand is now " << change.on_hand << ", below the " << change.held_units
+                  << " units held by " << change.holding_orders << (change.holding_orders == 1 ? " order" : " orders")
+                  << " paying now: the first to pay get the units, later payments are refunded\n";
+}
+
 int stock_set(db::pool& pool, const command_line& args) {
     expect_only(args, {"product", "color", "size", "quantity"});
     auto product = id_option(args, "product");
@@ -129,7 +143,42 @@ int stock_set(db::pool& pool, const command_line& args) {
     auto size = size_option(args);
     auto quantity = parse_int64(args.require("quantity"));
     if (!quantity || *quantity < 0 || *quantity > 1000000) throw usage_error("--quantity must be a whole number from 0 to 1000000");
-    store::set_stock(pool, product, color, size, static_cast<int>(*quantity));
+    report_held(store::set_stock(pool, product, color, size, static_cast<int>(*quantity), "cli"));
+    return 0;
+}
+
+int stock_adjust(db::pool& pool, const command_line& args) {
+    expect_only(args, {"product", "color", "size", "delta", "reason"});
+    auto product = id_option(args, "product");
+    auto color = id_option(args, "color");
+    auto size = size_option(args);
+    auto delta = parse_int64(args.require("delta"));
+    if (!delta || *delta == 0 || *delta < -1000000 || *delta > 1000000)
+        throw usage_error("--delta must be a whole number from -1000000 to 1000000, not 0");
+    auto reason = text_option(args, "reason", 500);
+    try {
+        report_held(store::adjust_stock(pool, product, color, size, static_cast<int>(*delta), reason, "cli"));
+    } catch (const store::ledger::below_zero& e) {
+        throw usage_error(e.what());
+    }
+    return 0;
+}
+
+int stock_ledger(db::pool& pool, const command_line& args) {
+    expect_only(args, {"product", "color", "size"});
+    auto product = id_option(args, "product");
+    std::int64_t variant = 0;
+    if (args.options.count("color") || args.options.count("size")) {
+        auto found = store::find_variant(pool, product, id_option(args, "color"), size_option(args));
+        if (!found) throw store::invalid_request("no such variant");
+        variant = *found;
+    }
+    text_table rows{{"when (UTC)", "variant", "delta", "on hand", "reason", "order", "who", "note"}, {}};
+    for (auto& e : store::ledger::history(pool, product, variant))
+        rows.rows.push_back({e.at, std::to_string(e.stock_id), (e.delta > 0 ? "+" : "") + std::to_string(e.delta),
+                             std::to_string(e.on_hand_after), e.reason, e.order_id ? std::to_string(e.order_id) : "",
+                             e.who, e.note});
+    std::cout << format_table(rows);
     return 0;
 }
 
@@ -297,6 +346,7 @@ const std::map<std::string, command>& commands() {
         {"migrate", migrate},         {"demo", demo},
         {"product add", product_add}, {"color add", color_add},
         {"stock set", stock_set},     {"stock get", stock_get},
+        {"stock adjust", stock_adjust}, {"stock ledger", stock_ledger},
         {"orders list", orders_list}, {"orders show", orders_show},
         {"payments list", payments_list}, {"stock list", stock_list},
         {"expire", expire},
