@@ -12,7 +12,9 @@
 #include "jobs/expire_pass.h"
 #include "store/catalog_admin.h"
 #include "store/demo_catalog.h"
+#include "store/catalog_export.h"
 #include "store/photos.h"
+#include "store/stock_import.h"
 #include "store/product_admin.h"
 #include "media/photo_image.h"
 #include "store/reports.h"
@@ -61,6 +63,9 @@ const char* const usage =
     "  photo delete --product ID --photo ID      remove a photo and its files\n"
     "  photo order --product ID --photos ID,ID,...\n"
     "                                            put the product's photos in this order\n"
+    "  stock import FILE [--dry-run]             stock from CSV (sku,quantity counts or sku,delta adjustments):\n"
+    "                                            every change and bad line; nothing applied while a line is bad\n"
+    "  export products|stock                     the catalog or its stock as CSV on stdout\n"
     "  expire                                    one cleanup pass, as reserva-expire does\n"
     "\n"
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
@@ -339,6 +344,48 @@ int photo_order(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+// One line per change and per bad line, for the operator; the same plan the back office shows.
+void print_import_plan(const store::import_plan& plan) {
+    for (auto& c : plan.changes) {
+        int delta = c.on_hand_after - c.on_hand_before;
+        std::cout << "line " << c.line << ": " << c.sku << " (" << c.product << ", " << c.color << ", " << c.size
+                  << ") " << c.on_hand_before << " -> " << c.on_hand_after << " (" << (delta > 0 ? "+" : "") << delta
+                  << ")";
+        if (c.on_hand_after < c.held) std::cout << ", below the " << c.held << " units live payment links hold";
+        std::cout << "\n";
+    }
+    for (auto& b : plan.bad)
+        std::cout << (b.line ? "line " + std::to_string(b.line) : std::string("file")) << ": bad: " << b.reason << "\n";
+}
+
+int stock_import(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    if (args.words.size() != 3) throw usage_error("stock import takes one file (CSV with sku,quantity or sku,delta)");
+    auto path = args.words[2];
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw usage_error("cannot read " + path);
+    std::string file;
+    file.resize(store::max_import_bytes + 1);
+    in.read(file.data(), static_cast<std::streamsize>(file.size()));
+    file.resize(static_cast<std::size_t>(in.gcount()));
+    bool dry_run = args.flags.count("dry-run") > 0;
+    auto plan = dry_run ? store::preview_stock_import(pool, file)
+                        : store::apply_stock_import(pool, file, "cli", "import " + path.substr(path.rfind('/') + 1));
+    print_import_plan(plan);
+    std::string mode = plan.mode == store::import_mode::counts ? "counts" : "adjustments";
+    std::cerr << (dry_run ? "dry run" : plan.applied ? "applied" : "nothing applied") << ": " << plan.changes.size()
+              << " changes (" << mode << "), " << plan.unchanged << " lines unchanged, " << plan.bad.size()
+              << " bad lines\n";
+    return plan.bad.empty() ? 0 : 2;
+}
+
+int export_csv(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    if (args.words.size() != 2) throw usage_error("export products or export stock");
+    std::cout << (args.words[1] == "products" ? store::export_products_csv(pool) : store::export_stock_csv(pool));
+    return 0;
+}
+
 using command = std::function<int(db::pool&, const command_line&)>;
 
 const std::map<std::string, command>& commands() {
@@ -355,6 +402,8 @@ const std::map<std::string, command>& commands() {
         {"variant threshold", variant_threshold},
         {"photo add", photo_add},       {"photo list", photo_list},
         {"photo delete", photo_delete}, {"photo order", photo_order},
+        {"stock import", stock_import},
+        {"export products", export_csv}, {"export stock", export_csv},
     };
     return table;
 }
@@ -363,7 +412,7 @@ const std::map<std::string, command>& commands() {
 std::string command_name(const command_line& args) {
     std::string name;
     for (std::size_t i = 0; i < args.words.size() && i < 2; ++i) name += (name.empty() ? "" : " ") + args.words[i];
-    if (name == "orders show" || args.words.size() <= 2) return name;
+    if (name == "orders show" || name == "stock import" || args.words.size() <= 2) return name;
     return name + " " + args.words[2];
 }
 
@@ -373,7 +422,7 @@ std::string command_name(const command_line& args) {
 int main(int argc, char** argv) {
     using namespace reserva;
     try {
-        auto args = parse_command_line(argc, argv, {"open"});
+        auto args = parse_command_line(argc, argv, {"open", "dry-run"});
         if (args.help) {
             std::cout << usage;
             return 0;
