@@ -13,6 +13,7 @@
 #include "store/catalog_admin.h"
 #include "store/demo_catalog.h"
 #include "store/catalog_export.h"
+#include "store/low_stock.h"
 #include "store/photos.h"
 #include "store/stock_import.h"
 #include "store/product_admin.h"
@@ -66,6 +67,7 @@ const char* const usage =
     "  stock import FILE [--dry-run]             stock from CSV (sku,quantity counts or sku,delta adjustments):\n"
     "                                            every change and bad line; nothing applied while a line is bad\n"
     "  export products|stock                     the catalog or its stock as CSV on stdout\n"
+    "  stock low                                 variants at or below their low-stock threshold\n"
     "  expire                                    one cleanup pass, as reserva-expire does\n"
     "\n"
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
@@ -386,6 +388,16 @@ int export_csv(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+int stock_low(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    text_table table{{"variant", "sku", "product", "color", "size", "on hand", "held", "threshold"}, {}};
+    for (auto& v : store::low_stock(pool, current_settings->stock_low_threshold))
+        table.rows.push_back({std::to_string(v.stock_id), v.sku, v.product, v.color, v.size, std::to_string(v.on_hand),
+                              std::to_string(v.held), std::to_string(v.threshold)});
+    std::cout << format_table(table);
+    return 0;
+}
+
 using command = std::function<int(db::pool&, const command_line&)>;
 
 const std::map<std::string, command>& commands() {
@@ -402,7 +414,7 @@ const std::map<std::string, command>& commands() {
         {"variant threshold", variant_threshold},
         {"photo add", photo_add},       {"photo list", photo_list},
         {"photo delete", photo_delete}, {"photo order", photo_order},
-        {"stock import", stock_import},
+        {"stock import", stock_import}, {"stock low", stock_low},
         {"export products", export_csv}, {"export stock", export_csv},
     };
     return table;

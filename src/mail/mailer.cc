@@ -17,24 +17,30 @@ constexpr auto pass_interval = std::chrono::seconds(2);
 delivery_result deliver_due_mail(db::pool& pool, const config& settings) {
     delivery_result result;
     for (auto& queued : claim_due_mail(pool, 20, lease_seconds)) {
-        auto order = store::load_order(pool, queued.order_id);
+        bool purchase = queued.kind == "purchase";
+        std::string what = purchase ? "purchase e-mail for order " + std::to_string(queued.order_id)
+                                    : queued.kind + " e-mail " + std::to_string(queued.id);
         std::string problem;
         try {
-            if (!order || !order->finished) problem = "order is not finished";
-            else problem = send_smtp(settings.mail_smtp_url,
-                                     purchase_email(*order, settings.mail_from, queued.recipient, settings.base_url));
+            if (!purchase) {
+                problem = send_smtp(settings.mail_smtp_url, stored_message(pool, queued.id, settings.mail_from));
+            } else {
+                auto order = store::load_order(pool, queued.order_id);
+                if (!order || !order->finished) problem = "order is not finished";
+                else problem = send_smtp(settings.mail_smtp_url,
+                                         purchase_email(*order, settings.mail_from, queued.recipient, settings.base_url));
+            }
         } catch (const std::runtime_error& e) {
             problem = e.what();  // e.g. a template missing: this message waits, the others go on
         }
         if (problem.empty()) {
             mark_sent(pool, queued.id);
             ++result.sent;
-            log_line("mail: purchase e-mail for order " + std::to_string(queued.order_id) + " sent");
+            log_line("mail: " + what + " sent");
         } else {
             mark_failed(pool, queued.id, queued.attempts, problem);
             ++result.failed;
-            log_line("mail: purchase e-mail for order " + std::to_string(queued.order_id) + " not sent (attempt " +
-                     std::to_string(queued.attempts) + "): " + problem);
+            log_line("mail: " + what + " not sent (attempt " + std::to_string(queued.attempts) + "): " + problem);
         }
     }
     return result;

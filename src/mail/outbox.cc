@@ -22,12 +22,13 @@ std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_sec
     if (!any_due) return {};
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto& due = conn.prepare(
-            "SELECT id, order_id, recipient, attempts FROM mail_outbox"
+            "SELECT id, COALESCE(order_id, 0), recipient, attempts, kind FROM mail_outbox"
             " WHERE sent_at IS NULL AND next_attempt_at <= NOW(3) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
         due.setInt(1, limit);
         std::unique_ptr<sql::ResultSet> rows(due.executeQuery());
         std::vector<queued_mail> claimed;
-        while (rows->next()) claimed.push_back({rows->getInt64(1), rows->getInt64(2), rows->getString(3), rows->getInt(4)});
+        while (rows->next())
+            claimed.push_back({rows->getInt64(1), rows->getInt64(2), rows->getString(3), rows->getInt(4), rows->getString(5)});
         for (auto& mail : claimed) {
             auto& lease = conn.prepare(
                 "UPDATE mail_outbox SET next_attempt_at = NOW(3) + INTERVAL ? SECOND, attempts = attempts + 1 WHERE id = ?");
@@ -45,6 +46,17 @@ void mark_sent(db::pool& pool, std::int64_t id) {
         auto& sent = conn.prepare("UPDATE mail_outbox SET sent_at = NOW(3), last_error = NULL WHERE id = ?");
         sent.setInt64(1, id);
         sent.executeUpdate();
+    });
+}
+
+message stored_message(db::pool& pool, std::int64_t id, const std::string& from) {
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare(
+            "SELECT recipient, COALESCE(subject, ''), COALESCE(body_text, ''), COALESCE(body_html, '') FROM mail_outbox WHERE id = ?");
+        query.setInt64(1, id);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        if (!row->next()) throw std::runtime_error("mail " + std::to_string(id) + " is gone from the outbox");
+        return message{from, row->getString(1), row->getString(2), row->getString(3), row->getString(4)};
     });
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "mail/smtp_sender.h"
 
 namespace reserva::mail {
 
@@ -15,11 +16,14 @@ struct queued_mail {
     std::int64_t order_id = 0;
     std::string recipient;
     int attempts = 0;
+    std::string kind;  // "purchase" (rendered from its order when sent), or a message stored ready
 };
 
 // Up to `limit` due rows, leased to this caller for lease_seconds.
 std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_seconds);
 void mark_sent(db::pool& pool, std::int64_t id);
+// A row queued with its subject and bodies (the low-stock mail): the message to send.
+message stored_message(db::pool& pool, std::int64_t id, const std::string& from);
 // Tries again later: 1, 2, 4 ... minutes after each failure, at most an hour.
 void mark_failed(db::pool& pool, std::int64_t id, int attempts, const std::string& error);
 

@@ -372,3 +372,13 @@ def wait_for(condition, seconds=20):
             return True
         time.sleep(0.2)
     return False
+
+
+def stock_id_of(variant):
+    """The item_stock id of a (product, color, size)."""
+    return sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]} AND color_id = {variant[1]}"
+                     f" AND size = '{variant[2]}'")
+
+
+def sku_of(variant):
+    return sql_value(f"SELECT sku FROM item_stock WHERE id = {stock_id_of(variant)}")

@@ -8,17 +8,8 @@ import io
 import os
 import uuid
 
-from harness import (STACK, ctl, expect, expect_equal, make_variant, run, sql, sql_value, stock_of, test)
-
-
-def sku_of(variant):
-    return sql_value(f"SELECT sku FROM item_stock WHERE product_id = {variant[0]} AND color_id = {variant[1]}"
-                     f" AND size = '{variant[2]}'")
-
-
-def stock_id_of(variant):
-    return sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]} AND color_id = {variant[1]}"
-                     f" AND size = '{variant[2]}'")
+from harness import (STACK, ctl, expect, expect_equal, make_variant, run, sku_of, sql, sql_value, stock_id_of,
+                     stock_of, test)
 
 
 def import_file(data, *flags):
