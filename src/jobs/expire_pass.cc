@@ -5,6 +5,7 @@
 #include "payments/payment_flow.h"
 #include "store/expiry.h"
 #include "store/holds.h"
+#include "store/staff_sessions.h"
 #include "util/command_line.h"
 #include "util/log.h"
 #include "view/page.h"
@@ -23,6 +24,8 @@ void run_expire_pass(db::pool& pool, const config& settings) {
     log_line("expire pass: " + std::to_string(result.payments_expired) + " payment links expired, " +
              std::to_string(result.holds_released) + " stock holds released, " + std::to_string(result.carts_deleted) +
              " abandoned carts deleted");
+    auto staff = store::forget_stale_staff_rows(pool, settings.admin_session_idle_minutes);
+    if (staff) log_line("expire pass: " + std::to_string(staff) + " idle staff sessions and old sign-in failures removed");
     payments::init_http();
     payments::payment_flow(settings, pool).catch_up_with_gateway();
     view::set_template_root(template_dir());

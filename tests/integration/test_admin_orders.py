@@ -115,6 +115,20 @@ def shipping_sends_one_email_shows_on_the_shop_and_is_409_the_second_time():
 
 
 @test
+def ship_without_the_sessions_token_is_refused_and_sends_nothing():
+    _, _, order, _, email = paid_order()
+    staff, _ = signed_in("staff")
+    other, _ = signed_in("staff")
+    staff.get(f"/admin/orders/{order}/")
+    form = {"carrier": "Correios", "tracking": "CSRF1"}
+    expect_equal(staff.post(f"/admin/orders/{order}/ship", form, token=None).status, 403, "no token")
+    expect_equal(staff.post(f"/admin/orders/{order}/ship", form, token=other.token).status, 403, "another session's token")
+    expect_equal(staff.post(f"/admin/orders/{order}/note", {"text": "x"}, token=None).status, 403, "a note without a token")
+    expect_equal(sql_value(f"SELECT shipped_at IS NULL FROM shop_order WHERE id = {order}"), "1", "not shipped")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM mail_outbox WHERE order_id = {order} AND kind = 'shipped'"), "0", "no e-mail")
+
+
+@test
 def a_signed_in_shopper_sees_state_and_tracking_on_my_orders():
     shopper = Shopper()
     shopper.post("/register/", {"email": f"mine-{uuid.uuid4().hex[:8]}@example.com", "password": "a long shopper password",

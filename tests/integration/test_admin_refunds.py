@@ -133,6 +133,29 @@ def a_refund_without_a_valid_token_is_refused():
 
 
 @test
+def a_refund_the_gateway_refuses_is_marked_failed_and_restocks_nothing():
+    variant, _, order, payment_id, email = paid_order(units=1, price="20.00")
+    # Refunded in full at the dashboard while the store hears nothing (no webhook): the store
+    # still thinks R$ 20 is left, the gateway refuses.
+    sandbox("/__sandbox/webhooks", {"enabled": False})
+    try:
+        sandbox("/__sandbox/reverse", {"payment_id": int(payment_id), "status": "refunded"})
+    finally:
+        sandbox("/__sandbox/webhooks", {"enabled": True})
+    owner, _ = signed_in("owner")
+    _, key, lines = refund_form(owner, order)
+    stock_before = stock_of(variant)
+    r = owner.post(f"/admin/orders/{order}/refund", {"amount": "5,00", "reason": "x", "key": key, f"restock_{lines[0]}": "1"})
+    expect_equal(r.status, 303, r.text[:200])
+    page = owner.get(f"/admin/orders/{order}/")
+    expect('data-refund-status="failed"' in page.text and "refused" in page.text, "failed, and the timeline says why")
+    expect_equal(stock_of(variant), stock_before, "nothing restocked")
+    expect_equal(sql_value(f"SELECT refunded_cents FROM shop_order WHERE id = {order}"), "0", "nothing counted")
+    time.sleep(2)
+    expect_equal(refund_emails(email), [], "no e-mail")
+
+
+@test
 def with_the_gateway_down_the_refund_waits_and_reserva_expire_makes_it():
     variant, _, order, payment_id, email = paid_order(units=1, price="20.00")
     owner, _ = signed_in("owner")

@@ -420,9 +420,11 @@ class Sandbox:
             payment["date_last_updated"] = created
             notification_url = self.preferences[payment["preference_id"]]["notification_url"]
             answer = dict(payment)
+            send_webhook = self.webhooks_enabled
         log(f"payment {payment_id} {status} at the dashboard")
-        threading.Thread(target=self.deliver_webhook, args=(notification_url, payment_id),
-                         name=f"webhook-{payment_id}", daemon=True).start()
+        if send_webhook:
+            threading.Thread(target=self.deliver_webhook, args=(notification_url, payment_id),
+                             name=f"webhook-{payment_id}", daemon=True).start()
         return answer
 
     # -- webhooks ------------------------------------------------------------------------------
