@@ -67,9 +67,11 @@ class Response:
         return None
 
 
-def request(method, path, body=None, headers=None, timeout=30):
-    """One HTTP request to nginx, redirects not followed."""
-    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
+def request(method, path, body=None, headers=None, timeout=30, source=None):
+    """One HTTP request to nginx, redirects not followed; from the loopback address `source`
+    when given (nginx's rate limits count per client address)."""
+    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
     try:
         if isinstance(body, dict):
             body = urllib.parse.urlencode(body)
@@ -181,9 +183,15 @@ class Shopper:
     carried; it is bound to the session (the login cookie, else the browser id in the csrf
     cookie), so when those cookies change the shopper reads a page again, as a person would."""
 
+    _next_source = [0]
+
     def __init__(self):
         self.cookies = {}
         self.token = None  # (token, the cookies it was drawn for)
+        # Each shopper connects from its own loopback address, as real shoppers differ: nginx
+        # limits POST /register/ to a few a minute per address.
+        Shopper._next_source[0] = Shopper._next_source[0] % 250 + 1
+        self.source = f"127.0.1.{Shopper._next_source[0]}"
 
     def _binding(self):
         return self.cookies.get("login"), self.cookies.get("csrf")
@@ -212,13 +220,14 @@ class Shopper:
         return response
 
     def get(self, path):
-        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}))
+        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}, source=self.source))
 
     def post(self, path, form=None, with_token=True, headers=None):
         form = dict(form or {})
         if with_token:
             form.setdefault("csrf_token", self.csrf_token())
-        return self._remember(request("POST", path, body=form, headers=dict(headers or {}, Cookie=self._cookie_header())))
+        return self._remember(request("POST", path, body=form, headers=dict(headers or {}, Cookie=self._cookie_header()),
+                                      source=self.source))
 
     def add(self, product, color, size):
         return self.post(f"/add_to_cart/{product}/", {"color": color, "size": size})
