@@ -40,7 +40,7 @@
       </fieldset>{{/GUEST}}
       {{#ACCOUNT}}<p class="muted">The confirmation goes to {{ACCOUNT_EMAIL}}.</p>{{/ACCOUNT}}
       <button type="submit" class="button button-primary button-block">Confirm order</button>
-      <p class="summary-note">You will pay at Mercado Pago. Your items are reserved for {{EXPIRY_MINUTES}} minutes.</p>
+      <p class="summary-note">You will pay at Mercado Pago. Your items are reserved for {{EXPIRY_MINUTES}}.</p>
     </form>
   </div>
   <aside class="cart-summary">

@@ -15,6 +15,12 @@ class CgiInput;
 namespace reserva::http {
 
 inline constexpr std::size_t max_body_bytes = 1024 * 1024;
+// Back-office uploads (product photos) may be larger; the web server sites allow the same.
+inline constexpr std::size_t max_upload_bytes = 10 * 1024 * 1024;
+
+// The largest body the store reads for a request to path: max_upload_bytes under /admin/,
+// max_body_bytes elsewhere. A longer body is a 413.
+std::size_t body_limit(const std::string& path);
 
 // The request is malformed in a way the client must fix; status is 400 or 413.
 class bad_request : public std::runtime_error {

@@ -73,9 +73,30 @@ const std::map<std::string, key_rule>& rules() {
         {"payments.max_unfinished", {false, [](config& c, const std::string& v) { c.payments_max_unfinished = parse_int_in(v, 1, 100); }}},
         {"mail.smtp_url", {true, [](config& c, const std::string& v) { c.mail_smtp_url = v; }}},
         {"mail.from", {true, [](config& c, const std::string& v) { c.mail_from = v; }}},
+        {"mail.notify", {false, [](config& c, const std::string& v) { c.mail_notify = v; }}},
+        {"site.timezone", {false, [](config& c, const std::string& v) {
+             if (v.empty() || v.find("..") != std::string::npos || v.front() == '/')
+                 throw std::invalid_argument("must be an IANA zone name such as America/Sao_Paulo");
+             c.site_timezone = v;
+         }}},
+        {"admin.session_idle_minutes", {false, [](config& c, const std::string& v) { c.admin_session_idle_minutes = parse_int_in(v, 1, 30 * 24 * 60); }}},
+        {"admin.require_totp", {false, [](config& c, const std::string& v) {
+             if (v != "none" && v != "owner" && v != "all") throw std::invalid_argument("must be none, owner or all");
+             c.admin_require_totp = v;
+         }}},
         {"limits.units_per_item", {false, [](config& c, const std::string& v) { c.limits_units_per_item = parse_int_in(v, 1, 1000); }}},
         {"limits.orders_per_address", {false, [](config& c, const std::string& v) { c.limits_orders_per_address = parse_int_in(v, 0, 100000); }}},
         {"limits.address_window_minutes", {false, [](config& c, const std::string& v) { c.limits_address_window_minutes = parse_int_in(v, 1, 7 * 24 * 60); }}},
+        {"media.dir", {false, [](config& c, const std::string& v) {
+             if (v.empty() || v.front() != '/') throw std::invalid_argument("must be an absolute path");
+             c.media_dir = v;
+             while (c.media_dir.size() > 1 && c.media_dir.back() == '/') c.media_dir.pop_back();
+         }}},
+        {"media.url", {false, [](config& c, const std::string& v) {
+             if (v.empty()) throw std::invalid_argument("must not be empty");
+             c.media_url = v.back() == '/' ? v : v + "/";
+         }}},
+        {"stock.low_threshold", {false, [](config& c, const std::string& v) { c.stock_low_threshold = parse_int_in(v, 0, 1000000); }}},
     };
     return table;
 }

@@ -1,5 +1,6 @@
 #include "util/text.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace reserva {
@@ -79,6 +80,15 @@ std::string url_host(std::string_view url) {
     std::string host;
     for (char c : rest) host += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     return host;
+}
+
+std::string count_of(std::int64_t n, const std::string& singular, const std::string& plural) {
+    return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+std::string describe_wait(int seconds) {
+    if (seconds < 60) return count_of(std::max(seconds, 1), "second", "seconds");
+    return count_of((seconds + 59) / 60, "minute", "minutes");
 }
 
 }  // namespace reserva

@@ -9,6 +9,7 @@
 #include "http/csrf.h"
 #include "util/log.h"
 #include "util/text.h"
+#include "util/password.h"
 #include "web/error_pages.h"
 #include "web/account_pages.h"
 #include "web/cart_pages.h"
@@ -75,6 +76,12 @@ http::response application::route(http::request& req) {
         if (is_form_post(req))
             if (auto refused = refuse_forged_post(ctx_, site_origin_, req)) return *refused;
         return (*match.target)(req);
+    } catch (const password_busy&) {
+        // Every core is deriving a password: this sign-in waits its turn, the shop keeps answering.
+        log_line(std::string("503: ") + req.method() + " " + req.path() + ": every password slot busy");
+        auto r = error_page(503, "Many people are signing in right now. Please try again in a few seconds.");
+        r.add_header("Retry-After", std::to_string(password_busy_retry_seconds));
+        return r;
     } catch (const db::unavailable& e) {
         log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
     } catch (const db::write_conflict& e) {  // it outlived every retry: busy, not broken

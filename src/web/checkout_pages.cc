@@ -54,7 +54,7 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
     who.fill_layout(page);
     auto& body = page.body();
     body.SetValue(names::CSRF_TOKEN, who.csrf_token());
-    body.SetIntValue(names::EXPIRY_MINUTES, ctx.settings.payments_expiry_minutes);
+    body.SetValue(names::EXPIRY_MINUTES, count_of(ctx.settings.payments_expiry_minutes, "minute", "minutes"));
     if (error == "payment_unavailable") body.ShowSection(names::PAYMENT_UNAVAILABLE);
     if (error == "payment_failed") body.ShowSection(names::PAYMENT_FAILED);
     if (error == "too_many_units") body.AddSectionDictionary("TOO_MANY_UNITS")->SetIntValue("UNITS", ctx.settings.limits_units_per_item);

@@ -52,6 +52,7 @@ void visitor::identify(const http::request& req, store::cart* lines) {
             cart_units_ = account->state.cart_units;
             email_ = account->email;
             name_ = account->name;
+            login_token_ = login;
             signed_in_ = true;
             csrf_binding_ = "login:" + login;
             return;
@@ -81,11 +82,12 @@ std::int64_t visitor::ensure_client() {
 void visitor::sign_in(std::int64_t account_client_id) {
     if (client_id_ && !signed_in_ && client_id_ != account_client_id)
         ctx_.payments.expire_links(store::merge_anonymous_cart(ctx_.database, client_id_, account_client_id));
-    std::string login = store::create_session(ctx_.database, account_client_id, cookie_days);
-    add_cookie(login_cookie, login, cookie_days * 24 * 3600);
+    if (!login_token_.empty()) store::delete_session(ctx_.database, login_token_);
+    login_token_ = store::create_session(ctx_.database, account_client_id, cookie_days);
+    add_cookie(login_cookie, login_token_, cookie_days * 24 * 3600);
     add_cookie(session_cookie, "", 0);
     new_browser_id();  // the tokens of the anonymous forms die with the anonymous binding
-    csrf_binding_ = "login:" + login;
+    csrf_binding_ = "login:" + login_token_;
     client_id_ = account_client_id;
     signed_in_ = true;
 }
@@ -95,6 +97,7 @@ void visitor::sign_out(const http::request& req) {
     if (looks_like_token(login)) store::delete_session(ctx_.database, login);
     add_cookie(login_cookie, "", 0);
     new_browser_id();
+    login_token_.clear();
     client_id_ = 0;
     signed_in_ = false;
 }
@@ -132,6 +135,7 @@ void visitor::add_cookie(const char* name, const std::string& value, int max_age
 
 http::response visitor::finish(http::response r) const {
     for (auto& cookie : cookies_) r.add_header("Set-Cookie", cookie);
+    if (personal_ || signed_in_ || client_id_) r.add_header("Cache-Control", "no-store");
     return r;
 }
 

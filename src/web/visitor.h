@@ -55,13 +55,15 @@ public:
     int cart_units() const { return cart_units_; }
     // The token this visitor's forms carry (bound to its session as the answer leaves it).
     std::string csrf_token() const;
+    // The signed-in session's cookie token ("" when not signed in).
+    const std::string& login_token() const { return login_token_; }
     // Only with with_cart: the cart as the lookup found it.
     store::cart& cart() { return cart_; }
 
     // The client, created (with a new id_session cookie) if this is a new anonymous shopper.
     std::int64_t ensure_client();
-    // After a successful password check: a brand-new session (never one the browser brought),
-    // the anonymous cart merged in, the anonymous cookie dropped.
+    // After a successful password check: a brand-new session (never one the browser brought;
+    // the session it brought ends), the anonymous cart merged in, the anonymous cookie dropped.
     void sign_in(std::int64_t account_client_id);
     void sign_out(const http::request& req);
     // A one-shot message for the next page (e.g. "stock_limit"), and reading it back.
@@ -70,9 +72,13 @@ public:
     // The cart changed during this request (e.g. clamped): the header shows the new count.
     void set_cart_units(int units) { cart_units_ = units; }
 
+    // The page shows personal data even to a visitor not signed in (a form with an e-mail).
+    void mark_personal() { personal_ = true; }
+
     // The header's cart count (error pages, made without a visitor, show none).
     void fill_layout(view::page& page) const;
-    // Adds the collected Set-Cookie headers; every handler's answer goes through here.
+    // Adds the collected Set-Cookie headers, and Cache-Control: no-store to a page about a known
+    // client (no shared cache or back button keeps it); every handler's answer goes through here.
     http::response finish(http::response r) const;
 
 private:
@@ -84,6 +90,8 @@ private:
     std::int64_t open_order_id_ = 0;
     int cart_units_ = 0;
     bool signed_in_ = false;
+    bool personal_ = false;
+    std::string login_token_;
     std::string email_, name_;
     std::string csrf_binding_;
     std::vector<std::string> cookies_;

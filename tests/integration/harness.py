@@ -15,7 +15,7 @@ STACK = os.environ.get("RESERVA_STACK_DIR", "")
 _tests = []
 
 sys.path.insert(0, os.path.join(SOURCE, "bench"))
-from shoppers import HOLD_COUNT_DRIFT, RECOUNT_HOLDS, lapse_holds_sql  # noqa: E402
+from shoppers import HOLD_COUNT_DRIFT, LEDGER_DRIFT, RECOUNT_HOLDS, lapse_holds_sql, set_on_hand_sql  # noqa: E402
 
 
 def test(fn):
@@ -31,8 +31,9 @@ def run():
     for number, fn in enumerate(_tests, start=1):
         try:
             fn()
-            # Every test also checks that the store kept its hold counts exact.
+            # Every test also checks that the store kept its hold counts and its stock ledger exact.
             expect_hold_counts_exact()
+            expect_ledger_exact()
             print(f"ok {number} - {fn.__name__}")
         except Exception:  # a failed assertion or anything else: the test failed, keep going
             print(f"not ok {number} - {fn.__name__}")
@@ -68,8 +69,8 @@ class Response:
 
 
 def request(method, path, body=None, headers=None, timeout=30, source=None):
-    """One HTTP request to nginx, redirects not followed; from the loopback address `source`
-    when given (nginx's rate limits count per client address)."""
+    """One HTTP request to nginx, redirects not followed; `source`: the client address to send
+    from (any 127.x.y.z is this machine), for what the store counts per address."""
     conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout,
                                       source_address=(source, 0) if source else None)
     try:
@@ -81,6 +82,17 @@ def request(method, path, body=None, headers=None, timeout=30, source=None):
         return Response(r.status, r.getheaders(), r.read())
     finally:
         conn.close()
+
+
+def wait_for(condition, seconds=20):
+    """Polls condition() until it is true (True) or the time is up (False)."""
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def get(path, **kw):
@@ -127,6 +139,19 @@ def expect_hold_counts_exact():
     expect(not drift, f"item_stock.held / held_lapses_at disagree with stock_hold (id, held, lapses_at): {drift}")
 
 
+def expect_ledger_exact():
+    drift = sql(LEDGER_DRIFT)
+    for stock_id, quantity, summed in drift:  # mended by a row of its own, so that only this test fails
+        sql(f"INSERT INTO stock_ledger (item_stock_id, delta, on_hand_after, reason, note, who) VALUES"
+            f" ({stock_id}, {int(quantity) - int(summed)}, {quantity}, 'adjust', 'test harness: drift mended', 'system')")
+    expect(not drift, f"on-hand stock differs from the sum of its ledger (id, on hand, ledger sum): {drift}")
+
+
+def set_on_hand(stock_id, quantity, note="test"):
+    """Sets a variant's on-hand stock by SQL the way the store does (with its ledger row)."""
+    sql(set_on_hand_sql(stock_id, quantity, note))
+
+
 def app_log():
     with open(os.path.join(STACK, "fcgi.log"), errors="replace") as f:
         return f.read()
@@ -159,18 +184,27 @@ def expect_equal(actual, wanted, what):
         raise AssertionError(f"{what}: got {actual!r}, wanted {wanted!r}")
 
 
-def raw_request(data, timeout=30):
-    """Sends bytes as they are (for requests http.client refuses to build); returns the status."""
+def raw_head(data, timeout=30):
+    """Sends bytes as they are (for requests http.client refuses to build); returns the answer's
+    status line and headers as bytes (b"" when the server closed without one)."""
     import socket
     with socket.create_connection(("127.0.0.1", HTTP_PORT), timeout=timeout) as s:
-        s.sendall(data)
+        try:
+            s.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered before it read everything: the answer is still there
         answer = b""
-        while b"\r\n" not in answer:
+        while b"\r\n\r\n" not in answer:
             chunk = s.recv(4096)
             if not chunk:
                 break
             answer += chunk
-    parts = answer.split(b" ", 2)
+    return answer.split(b"\r\n\r\n", 1)[0]
+
+
+def raw_request(data, timeout=30):
+    """Sends bytes as they are; returns the status (0 when the server answered none)."""
+    parts = raw_head(data, timeout).split(b" ", 2)
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
@@ -185,13 +219,13 @@ class Shopper:
 
     _next_source = [0]
 
-    def __init__(self):
+    def __init__(self, source=None):
         self.cookies = {}
         self.token = None  # (token, the cookies it was drawn for)
-        # Each shopper connects from its own loopback address, as real shoppers differ: nginx
-        # limits POST /register/ to a few a minute per address.
+        # The client address it connects from; by default each shopper its own, as real
+        # shoppers' differ (nginx limits POST /register/ to a few a minute per address).
         Shopper._next_source[0] = Shopper._next_source[0] % 250 + 1
-        self.source = f"127.0.1.{Shopper._next_source[0]}"
+        self.source = source or f"127.0.1.{Shopper._next_source[0]}"
 
     def _binding(self):
         return self.cookies.get("login"), self.cookies.get("csrf")
@@ -328,9 +362,58 @@ def confirmed_order(stock, units):
     return variant, shopper, preference, order
 
 
+def webhook_secret():
+    """The stack's [payments] webhook_secret, as the gateway signs with it."""
+    with open(os.path.join(STACK, "reserva.conf")) as f:
+        return re.search(r"^webhook_secret\s*=\s*(\S+)", f.read(), re.M).group(1)
+
+
+def signed_webhook(data_id):
+    """POST /payments/webhook for a payment, signed as Mercado Pago signs it (SPEC section 6)."""
+    import hashlib
+    import hmac
+    import time
+    import uuid
+    ts, request_id = int(time.time()), str(uuid.uuid4())
+    manifest = f"id:{data_id};request-id:{request_id};ts:{ts};"
+    v1 = hmac.new(webhook_secret().encode(), manifest.encode(), hashlib.sha256).hexdigest()
+    return request("POST", f"/payments/webhook?data.id={data_id}&type=payment",
+                   body=f'{{"type":"payment","data":{{"id":"{data_id}"}}}}',
+                   headers={"Content-Type": "application/json", "x-request-id": request_id,
+                            "x-signature": f"ts={ts},v1={v1}"})
+
+
 def pay(preference_id, status="approved"):
     """Pays a link at the sandbox as its checkout page would: (payment id, return URL path)."""
     code, answer = sandbox("/__sandbox/pay", {"preference_id": preference_id, "status": status})
     if code != 200:
         raise AssertionError(f"sandbox pay answered {code}: {answer}")
     return str(answer["payment_id"]), local_path(answer["redirect_url"])
+
+
+def messages_to(address):
+    """The messages the stack's SMTP sink received for address (its web page on HTTP_PORT + 3)."""
+    import json
+    import urllib.request
+    with urllib.request.urlopen(f"http://127.0.0.1:{HTTP_PORT + 3}/messages?to={address}", timeout=10) as r:
+        return json.loads(r.read())
+
+
+def wait_for(condition, seconds=20):
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def stock_id_of(variant):
+    """The item_stock id of a (product, color, size)."""
+    return sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]} AND color_id = {variant[1]}"
+                     f" AND size = '{variant[2]}'")
+
+
+def sku_of(variant):
+    return sql_value(f"SELECT sku FROM item_stock WHERE id = {stock_id_of(variant)}")

@@ -13,7 +13,7 @@ import subprocess
 import time
 import urllib.parse
 
-from fastcgi_client import fastcgi_request
+from fastcgi_client import fastcgi_call
 from harness import (ADDRESS, BUILD, SOURCE, STACK, Response, Shopper, app_log, expect, expect_equal, make_variant,
                      run, sql_value, test)
 
@@ -51,7 +51,7 @@ def start_limited_app():
     app_address = ("127.0.0.1", port)
     for _ in range(100):
         try:
-            fastcgi_request(app_address, "GET", "/store/")
+            fastcgi_call(app_address, "GET", "/store/")
             return
         except OSError:
             time.sleep(0.1)
@@ -82,7 +82,7 @@ class Client(Shopper):
                      "HTTP_HOST": "127.0.0.1"}
         if body:
             variables["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
-        return self._remember(parse_cgi(fastcgi_request(app_address, method, path, variables, body)))
+        return self._remember(parse_cgi(fastcgi_call(app_address, method, path, variables, body)))
 
     def get(self, path):
         return self._send("GET", path)
