@@ -5,6 +5,7 @@
 #include "payments/payment_flow.h"
 #include "store/account_links.h"
 #include "store/accounts.h"
+#include "store/checkout.h"
 #include "store/expiry.h"
 #include "store/holds.h"
 #include "store/throttle.h"
@@ -30,8 +31,10 @@ void run_expire_pass(db::pool& pool, const config& settings) {
     int sessions = store::purge_ended_sessions(pool);
     int counters = store::throttle::purge_quiet(pool);
     int links = store::purge_dead_links(pool);
+    int guards = store::purge_quiet_address_guards(pool);
     log_line("expire pass: " + std::to_string(sessions) + " ended sign-in sessions, " + std::to_string(counters) +
-             " quiet attempt counters and " + std::to_string(links) + " dead e-mail links deleted");
+             " quiet attempt counters, " + std::to_string(links) + " dead e-mail links and " + std::to_string(guards) +
+             " quiet client address guards deleted");
     payments::init_http();
     payments::payment_flow(settings, pool).catch_up_with_gateway();
     view::set_template_root(template_dir());

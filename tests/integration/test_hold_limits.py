@@ -15,7 +15,7 @@ import urllib.parse
 
 from fastcgi_client import fastcgi_call
 from harness import (ADDRESS, BUILD, SOURCE, STACK, Response, Shopper, app_log, expect, expect_equal, make_variant,
-                     run, sql_value, test)
+                     run, sql, sql_value, stack, test)
 
 def fresh_address():
     """An address no earlier run on this stack used (its open orders would still count)."""
@@ -161,6 +161,18 @@ def an_order_above_units_per_item_is_refused_and_holds_nothing():
     expect_equal(held(variant), 0, "nothing held")
     shopper.remove(*variant)
     expect_equal(confirm_from(shopper).status, 303, "two units go through")
+
+
+@test
+def the_timer_pass_deletes_guard_rows_quiet_for_a_day():
+    quiet, recent = fresh_address(), fresh_address()
+    sql(f"INSERT INTO client_address_guard (address, last_confirm_at) VALUES ('{quiet}', NOW(3) - INTERVAL 25 HOUR),"
+        f" ('{recent}', NOW(3) - INTERVAL 1 HOUR)")
+    r = stack("expire")
+    expect_equal(r.returncode, 0, f"reserva-expire: {r.stderr}")
+    expect("quiet client address guards deleted" in r.stderr, f"the pass says so: {r.stderr[-400:]}")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM client_address_guard WHERE address = '{quiet}'"), "0", "quiet one gone")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM client_address_guard WHERE address = '{recent}'"), "1", "recent one kept")
 
 
 @test
