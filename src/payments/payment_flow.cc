@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "payments/init_point.h"
 #include "store/finalize.h"
 #include "store/orders.h"
 #include "store/refunds.h"
@@ -37,6 +38,8 @@ checkout_result payment_flow::confirm(store::confirm_request request) {
     try {
         // The reference doubles as the idempotency key: a retried call cannot make a second link.
         auto made = gateway_.create_preference(link, pending->reference);
+        if (!trusted_init_point(settings_.payments_api_base, made.init_point))
+            throw gateway_error("its init_point '" + made.init_point.substr(0, 200) + "' is not the gateway's https page");
         store::attach_link(database_, pending->payment_id, made.id, made.init_point);
         result.init_point = made.init_point;
     } catch (const gateway_error& e) {

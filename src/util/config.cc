@@ -126,20 +126,14 @@ std::string strip_value(std::string_view raw) {
 }  // namespace
 
 bool is_loopback_url(const std::string& url) {
-    auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) return false;
-    std::string rest = url.substr(scheme_end + 3);
-    std::string host = rest.substr(0, rest.find_first_of("/?#"));
-    if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-    if (starts_with(host, "[")) return host.rfind("[::1]", 0) == 0 && (host.size() == 5 || host[5] == ':');
-    host = host.substr(0, host.find(':'));
-    if (host == "localhost") return true;
+    std::string host = url_host(url);
+    if (host == "localhost" || host == "[::1]") return true;
     // 127.0.0.0/8, written as four decimal parts
     auto parts = split(host, '.');
     if (parts.size() != 4 || parts[0] != "127") return false;
     for (auto part : parts) {
         auto n = parse_int64(part);
-        if (!n || *n < 0 || *n > 255 || part.empty() || part.size() > 3) return false;
+        if (part.empty() || part.size() > 3 || !n || *n < 0 || *n > 255) return false;
     }
     return true;
 }

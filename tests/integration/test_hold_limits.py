@@ -7,6 +7,7 @@ orders_per_address = 3), and the test talks FastCGI to it directly so that it ca
 REMOTE_ADDR each request comes from, as nginx would pass it (the stack's own config turns the
 address bound off: every test shopper shares 127.0.0.1)."""
 import os
+import random
 import socket
 import subprocess
 import time
@@ -14,7 +15,12 @@ import urllib.parse
 
 from fastcgi_client import fastcgi_call
 from harness import (ADDRESS, BUILD, SOURCE, STACK, Response, Shopper, app_log, expect, expect_equal, make_variant,
-                     run, sql_value, test)
+                     run, sql, sql_value, stack, test)
+
+def fresh_address():
+    """An address no earlier run on this stack used (its open orders would still count)."""
+    return f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
+
 
 LIMITS = "[limits]\nunits_per_item = 2\norders_per_address = 3\naddress_window_minutes = 60\n"
 app = None
@@ -100,7 +106,7 @@ def held(variant):
 @test
 def the_limited_app_serves():
     start_limited_app()
-    expect_equal(Client("198.51.100.1").get("/store/").status, 200, "the second reserva-fcgi answers")
+    expect_equal(Client(fresh_address()).get("/store/").status, 200, "the second reserva-fcgi answers")
 
 
 bots = []
@@ -111,8 +117,9 @@ def a_script_with_many_cookies_from_one_address_is_refused_past_the_bound():
     variant = make_variant(20)
     log_before = os.path.getsize(log_path)
     statuses = []
+    address = fresh_address()
     for _ in range(8):  # eight cookies, one address: each would hold 2 of the 20 units
-        bot = Client("203.0.113.9")
+        bot = Client(address)
         bot.add(*variant)
         bot.add(*variant)
         statuses.append(confirm_from(bot).status)
@@ -122,10 +129,10 @@ def a_script_with_many_cookies_from_one_address_is_refused_past_the_bound():
     with open(log_path, errors="replace") as f:
         f.seek(log_before)
         log = f.read()
-    expect("checkout refused" in log and "from 203.0.113.9" in log, f"the refusals are logged: {log[-500:]}")
+    expect("checkout refused" in log and f"from {address}:" in log, f"the refusals are logged: {log[-500:]}")
     refused = confirm_from(bots[-1])
     expect('data-refused="address_busy"' in refused.text, "the page says why")
-    other = Client("198.51.100.7")
+    other = Client(fresh_address())
     other.add(*variant)
     expect_equal(confirm_from(other).status, 303, "a shopper at another address still buys")
 
@@ -145,7 +152,7 @@ def a_shoppers_own_retry_still_works_at_the_bound():
 @test
 def an_order_above_units_per_item_is_refused_and_holds_nothing():
     variant = make_variant(10)
-    shopper = Client("198.51.100.20")
+    shopper = Client(fresh_address())
     for _ in range(3):
         shopper.add(*variant)
     r = confirm_from(shopper)
@@ -154,6 +161,18 @@ def an_order_above_units_per_item_is_refused_and_holds_nothing():
     expect_equal(held(variant), 0, "nothing held")
     shopper.remove(*variant)
     expect_equal(confirm_from(shopper).status, 303, "two units go through")
+
+
+@test
+def the_timer_pass_deletes_guard_rows_quiet_for_a_day():
+    quiet, recent = fresh_address(), fresh_address()
+    sql(f"INSERT INTO client_address_guard (address, last_confirm_at) VALUES ('{quiet}', NOW(3) - INTERVAL 25 HOUR),"
+        f" ('{recent}', NOW(3) - INTERVAL 1 HOUR)")
+    r = stack("expire")
+    expect_equal(r.returncode, 0, f"reserva-expire: {r.stderr}")
+    expect("quiet client address guards deleted" in r.stderr, f"the pass says so: {r.stderr[-400:]}")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM client_address_guard WHERE address = '{quiet}'"), "0", "quiet one gone")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM client_address_guard WHERE address = '{recent}'"), "1", "recent one kept")
 
 
 @test
