@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Shoppers for bench/run (stdlib only): they talk HTTP to the stack's nginx like a browser does
-(CSRF cookie + csrf_token field, id_session cookie) and never touch src/ or tests/.
+(the csrf_token field a page carries, its cookies) and never touch src/ or tests/.
 
   shoppers.py carts STACK N COOKIES_OUT CART_PAGE_OUT   N shoppers with 3-line carts; one Cookie
                                                        header per line, and one cart page's bytes
@@ -65,6 +65,7 @@ class Shopper:
 
     def __init__(self, port, source=None):
         self.port, self.source, self.cookies = port, source, {}
+        self.token = None  # (the last page's csrf_token, the cookies it is bound to)
 
     def cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in sorted(self.cookies.items()))
@@ -77,6 +78,9 @@ class Shopper:
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = cookie_value
+        found = re.search(rb'name="csrf_token" value="([0-9a-f]{32,64})"', r.body)
+        if found:
+            self.token = (found.group(1).decode(), (self.cookies.get("login"), self.cookies.get("csrf")))
         return r
 
     def get(self, path):
@@ -84,9 +88,9 @@ class Shopper:
                                       source=self.source))
 
     def post(self, path, form):
-        if "csrf" not in self.cookies:
-            self.get("/store/")
-        form = dict(form, csrf_token=self.cookies["csrf"])
+        if not self.token or self.token[1] != (self.cookies.get("login"), self.cookies.get("csrf")):
+            self.get("/login/")  # a page that always has a form
+        form = dict(form, csrf_token=self.token[0])
         return self._remember(request(self.port, "POST", path, body=form, headers={"Cookie": self.cookie_header()},
                                       source=self.source))
 

@@ -11,14 +11,19 @@
 #include "db/pool.h"
 #include "jobs/expire_pass.h"
 #include "store/catalog_admin.h"
+#include "store/address.h"
 #include "store/demo_catalog.h"
+#include "store/personal_data.h"
+#include "store/reports.h"
 #include "store/catalog_export.h"
 #include "store/low_stock.h"
 #include "store/photos.h"
 #include "store/stock_import.h"
 #include "store/product_admin.h"
 #include "media/photo_image.h"
-#include "store/reports.h"
+#include "store/staff.h"
+#include "util/local_time.h"
+#include "util/totp.h"
 #include "store/stock_ledger.h"
 #include "util/command_line.h"
 #include "util/config.h"
@@ -69,6 +74,15 @@ const char* const usage =
     "  export products|stock                     the catalog or its stock as CSV on stdout\n"
     "  stock low                                 variants at or below their low-stock threshold\n"
     "  expire                                    one cleanup pass, as reserva-expire does\n"
+    "  staff add --email E --name NAME --role owner|staff\n"
+    "                                            a back-office account (password: first line of stdin); prints its id\n"
+    "  staff list                                every back-office account\n"
+    "  staff disable --email E                   the account can no longer sign in; its sessions end\n"
+    "  staff password --email E                  a new password (first line of stdin); its sessions end\n"
+    "  staff totp --email E                      a new second-factor secret, on at once; prints its otpauth:// URI\n"
+    "  guest erase --email E                     erase a guest's personal data (LGPD): e-mail and address\n"
+    "                                            of orders placed without an account, and the addresses\n"
+    "                                            saved by them; the orders stay. Prints how many orders\n"
     "\n"
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
     "  --help          this text\n"
@@ -231,6 +245,83 @@ int expire(db::pool& pool, const command_line& args) {
 int stock_list(db::pool& pool, const command_line& args) {
     expect_only(args, {});
     std::cout << format_table(store::stock_report(pool));
+    return 0;
+}
+
+// The staff commands act as "cli" in the audit log: whoever has the shell and the config.
+const store::actor cli{0, "cli"};
+
+std::string email_option(const command_line& args) {
+    auto email = text_option(args, "email", 254);
+    if (email.find('@') == std::string::npos || email.find(' ') != std::string::npos)
+        throw usage_error("--email must be an e-mail address");
+    return email;
+}
+
+// The first line of stdin, newline stripped: a password never appears in the process list.
+std::string password_from_stdin() {
+    std::string password;
+    if (!std::getline(std::cin, password)) throw usage_error("give the password as the first line of stdin");
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < 10) throw usage_error("the password needs at least 10 characters");
+    if (password.size() > 200 || !valid_utf8(password)) throw usage_error("the password must be valid UTF-8, at most 200 bytes");
+    return password;
+}
+
+int staff_add(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email", "name", "role"});
+    auto email = email_option(args);
+    auto name = text_option(args, "name", 200);
+    auto role = store::parse_role(args.require("role"));
+    if (!role) throw usage_error("--role is owner or staff");
+    std::cout << store::add_staff(pool, cli, email, name, *role, password_from_stdin()) << "\n";
+    return 0;
+}
+
+int staff_list(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    text_table table{{"id", "email", "name", "role", "second factor", "status", "created"}, {}};
+    for (auto& m : store::list_staff(pool))
+        table.rows.push_back({std::to_string(m.id), m.email, m.name, store::role_name(m.role),
+                              m.totp_enabled ? "on" : (m.totp_required ? "required" : "off"),
+                              m.disabled ? "disabled" : "active", format_local_time(m.created_at)});
+    std::cout << format_table(table);
+    return 0;
+}
+
+int staff_disable(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    if (!store::disable_staff(pool, cli, email_option(args))) throw store::invalid_request("no staff account has that e-mail");
+    return 0;
+}
+
+int staff_password(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    auto email = email_option(args);
+    if (!store::find_staff(pool, email)) throw store::invalid_request("no staff account has that e-mail");
+    store::set_staff_password(pool, cli, email, password_from_stdin());
+    return 0;
+}
+
+int staff_totp(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    auto email = email_option(args);
+    auto secret = store::reset_totp(pool, cli, email);
+    if (!secret) throw store::invalid_request("no staff account has that e-mail");
+    std::cout << totp::provisioning_uri("Reserva", email, *secret) << "\n";
+    return 0;
+}
+
+int guest_erase(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    std::string email = args.require("email");
+    if (auto problem = store::validate_email(email); !problem.empty()) throw usage_error("--email: " + problem);
+    auto done = store::erase_guest_data(pool, email);
+    std::cerr << "erased " << email << " from " << done.orders_stripped << " guest orders and " << done.addresses_removed
+              << " saved addresses; the orders stay, without e-mail or address\n";
+    if (store::account_exists(pool, email))
+        std::cerr << "an account uses this e-mail: its orders were left alone (the shopper deletes it at /account/)\n";
+    std::cout << done.orders_stripped << "\n";
     return 0;
 }
 
@@ -409,6 +500,10 @@ const std::map<std::string, command>& commands() {
         {"orders list", orders_list}, {"orders show", orders_show},
         {"payments list", payments_list}, {"stock list", stock_list},
         {"expire", expire},
+        {"staff add", staff_add},     {"staff list", staff_list},
+        {"staff disable", staff_disable}, {"staff password", staff_password},
+        {"staff totp", staff_totp},
+        {"guest erase", guest_erase},
         {"product edit", product_edit}, {"product show", product_show},
         {"variant add", variant_add},   {"variant sku", variant_sku},
         {"variant threshold", variant_threshold},
@@ -444,6 +539,7 @@ int main(int argc, char** argv) {
         if (found == commands().end())
             throw usage_error(name.empty() ? "no command given; see --help" : "unknown command '" + name + "'; see --help");
         auto settings = load_config(args.config_path);
+        set_display_time_zone(settings.site_timezone);
         current_settings = &settings;
         db::pool pool(settings.database, 1);
         return found->second(pool, args);

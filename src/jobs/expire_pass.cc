@@ -3,8 +3,11 @@
 #include "mail/mailer.h"
 #include "payments/http_client.h"
 #include "payments/payment_flow.h"
+#include "store/account_links.h"
+#include "store/accounts.h"
 #include "store/expiry.h"
 #include "store/holds.h"
+#include "store/throttle.h"
 #include "store/low_stock.h"
 #include "util/command_line.h"
 #include "util/log.h"
@@ -24,6 +27,11 @@ void run_expire_pass(db::pool& pool, const config& settings) {
     log_line("expire pass: " + std::to_string(result.payments_expired) + " payment links expired, " +
              std::to_string(result.holds_released) + " stock holds released, " + std::to_string(result.carts_deleted) +
              " abandoned carts deleted");
+    int sessions = store::purge_ended_sessions(pool);
+    int counters = store::throttle::purge_quiet(pool);
+    int links = store::purge_dead_links(pool);
+    log_line("expire pass: " + std::to_string(sessions) + " ended sign-in sessions, " + std::to_string(counters) +
+             " quiet attempt counters and " + std::to_string(links) + " dead e-mail links deleted");
     payments::init_http();
     payments::payment_flow(settings, pool).catch_up_with_gateway();
     view::set_template_root(template_dir());

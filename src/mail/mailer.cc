@@ -17,19 +17,24 @@ constexpr auto pass_interval = std::chrono::seconds(2);
 delivery_result deliver_due_mail(db::pool& pool, const config& settings) {
     delivery_result result;
     for (auto& queued : claim_due_mail(pool, 20, lease_seconds)) {
-        bool purchase = queued.kind == "purchase";
-        std::string what = purchase ? "purchase e-mail for order " + std::to_string(queued.order_id)
-                                    : queued.kind + " e-mail " + std::to_string(queued.id);
         std::string problem;
+        bool account_mail = queued.order_id == 0;
+        std::string what = account_mail ? "account e-mail " + std::to_string(queued.id)
+                                        : "purchase e-mail for order " + std::to_string(queued.order_id);
+        if (queued.recipient.empty()) {  // erased on request (personal data): nobody to send it to
+            mark_sent(pool, queued.id);
+            log_line("mail: " + what + " dropped: its recipient was erased");
+            continue;
+        }
         try {
-            if (!purchase) {
-                problem = send_smtp(settings.mail_smtp_url, stored_message(pool, queued.id, settings.mail_from));
-            } else {
-                auto order = store::load_order(pool, queued.order_id);
-                if (!order || !order->finished) problem = "order is not finished";
-                else problem = send_smtp(settings.mail_smtp_url,
-                                         purchase_email(*order, settings.mail_from, queued.recipient, settings.base_url));
-            }
+            if (account_mail)
+                problem = send_smtp(settings.mail_smtp_url,
+                                    {settings.mail_from, queued.recipient, queued.subject, queued.text, queued.html});
+            else if (auto order = store::load_order(pool, queued.order_id); !order || !order->finished)
+                problem = "order is not finished";
+            else
+                problem = send_smtp(settings.mail_smtp_url,
+                                    purchase_email(*order, settings.mail_from, queued.recipient, settings.base_url));
         } catch (const std::runtime_error& e) {
             problem = e.what();  // e.g. a template missing: this message waits, the others go on
         }

@@ -22,13 +22,15 @@ std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_sec
     if (!any_due) return {};
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto& due = conn.prepare(
-            "SELECT id, COALESCE(order_id, 0), recipient, attempts, kind FROM mail_outbox"
+            "SELECT id, COALESCE(order_id, 0), recipient, attempts, COALESCE(subject, ''), COALESCE(body_text, ''),"
+            " COALESCE(body_html, '') FROM mail_outbox"
             " WHERE sent_at IS NULL AND next_attempt_at <= NOW(3) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
         due.setInt(1, limit);
         std::unique_ptr<sql::ResultSet> rows(due.executeQuery());
         std::vector<queued_mail> claimed;
         while (rows->next())
-            claimed.push_back({rows->getInt64(1), rows->getInt64(2), rows->getString(3), rows->getInt(4), rows->getString(5)});
+            claimed.push_back({rows->getInt64(1), rows->getInt64(2), rows->getString(3), rows->getInt(4), rows->getString(5),
+                               rows->getString(6), rows->getString(7)});
         for (auto& mail : claimed) {
             auto& lease = conn.prepare(
                 "UPDATE mail_outbox SET next_attempt_at = NOW(3) + INTERVAL ? SECOND, attempts = attempts + 1 WHERE id = ?");
@@ -41,22 +43,25 @@ std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_sec
     });
 }
 
-void mark_sent(db::pool& pool, std::int64_t id) {
+void queue_account_mail(db::pool& pool, const std::string& recipient, const std::string& subject,
+                        const std::string& text, const std::string& html) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& sent = conn.prepare("UPDATE mail_outbox SET sent_at = NOW(3), last_error = NULL WHERE id = ?");
-        sent.setInt64(1, id);
-        sent.executeUpdate();
+        auto& queue = conn.prepare("INSERT INTO mail_outbox (recipient, subject, body_text, body_html) VALUES (?, ?, ?, ?)");
+        queue.setString(1, recipient);
+        queue.setString(2, subject);
+        queue.setString(3, text);
+        queue.setString(4, html);
+        queue.executeUpdate();
     });
 }
 
-message stored_message(db::pool& pool, std::int64_t id, const std::string& from) {
-    return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
-            "SELECT recipient, COALESCE(subject, ''), COALESCE(body_text, ''), COALESCE(body_html, '') FROM mail_outbox WHERE id = ?");
-        query.setInt64(1, id);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) throw std::runtime_error("mail " + std::to_string(id) + " is gone from the outbox");
-        return message{from, row->getString(1), row->getString(2), row->getString(3), row->getString(4)};
+void mark_sent(db::pool& pool, std::int64_t id) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& sent = conn.prepare(
+            "UPDATE mail_outbox SET sent_at = NOW(3), last_error = NULL,"
+            " body_text = IF(order_id IS NULL, NULL, body_text), body_html = IF(order_id IS NULL, NULL, body_html) WHERE id = ?");
+        sent.setInt64(1, id);
+        sent.executeUpdate();
     });
 }
 

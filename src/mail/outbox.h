@@ -13,17 +13,20 @@ namespace reserva::mail {
 
 struct queued_mail {
     std::int64_t id = 0;
-    std::int64_t order_id = 0;
+    std::int64_t order_id = 0;  // 0: an account e-mail, whose words are stored below
     std::string recipient;
     int attempts = 0;
-    std::string kind;  // "purchase" (rendered from its order when sent), or a message stored ready
+    std::string subject, text, html;
 };
+
+// Queues an account e-mail (reset link, welcome, notes): rendered now, sent by the next pass.
+void queue_account_mail(db::pool& pool, const std::string& recipient, const std::string& subject,
+                        const std::string& text, const std::string& html);
 
 // Up to `limit` due rows, leased to this caller for lease_seconds.
 std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_seconds);
+// A sent account e-mail's words are wiped: a reset link must not outlive its delivery here.
 void mark_sent(db::pool& pool, std::int64_t id);
-// A row queued with its subject and bodies (the low-stock mail): the message to send.
-message stored_message(db::pool& pool, std::int64_t id, const std::string& from);
 // Tries again later: 1, 2, 4 ... minutes after each failure, at most an hour.
 void mark_failed(db::pool& pool, std::int64_t id, int attempts, const std::string& error);
 

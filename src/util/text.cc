@@ -1,5 +1,6 @@
 #include "util/text.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace reserva {
@@ -66,6 +67,15 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
     auto value = parse_int64(s);
     if (!value || *value < 1 || *value > (std::int64_t{1} << 53)) return std::nullopt;
     return value;
+}
+
+std::string count_of(std::int64_t n, const std::string& singular, const std::string& plural) {
+    return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+std::string describe_wait(int seconds) {
+    if (seconds < 60) return count_of(std::max(seconds, 1), "second", "seconds");
+    return count_of((seconds + 59) / 60, "minute", "minutes");
 }
 
 }  // namespace reserva

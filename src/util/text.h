@@ -17,5 +17,9 @@ std::optional<std::int64_t> parse_int64(std::string_view s);
 bool valid_utf8(std::string_view s);
 // A positive database id from a URL or form: 1..2^53 in plain digits.
 std::optional<std::int64_t> parse_id(std::string_view s);
+// "1 minute", "5 minutes": a count with its noun, for messages people read.
+std::string count_of(std::int64_t n, const std::string& singular, const std::string& plural);
+// A wait in words, rounded up: "1 second", "40 seconds", "2 minutes".
+std::string describe_wait(int seconds);
 
 }  // namespace reserva

@@ -68,9 +68,11 @@ class Response:
         return None
 
 
-def request(method, path, body=None, headers=None, timeout=30):
-    """One HTTP request to nginx, redirects not followed."""
-    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
+def request(method, path, body=None, headers=None, timeout=30, source=None):
+    """One HTTP request to nginx, redirects not followed; `source`: the client address to send
+    from (any 127.x.y.z is this machine), for what the store counts per address."""
+    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
     try:
         if isinstance(body, dict):
             body = urllib.parse.urlencode(body)
@@ -80,6 +82,17 @@ def request(method, path, body=None, headers=None, timeout=30):
         return Response(r.status, r.getheaders(), r.read())
     finally:
         conn.close()
+
+
+def wait_for(condition, seconds=20):
+    """Polls condition() until it is true (True) or the time is up (False)."""
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def get(path, **kw):
@@ -195,12 +208,27 @@ def raw_request(data, timeout=30):
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([0-9a-f]{32,64})"')
+
+
 class Shopper:
     """A browser in miniature: keeps cookies, sends the CSRF token with every form like the
-    store's own pages do, and reads the cart's data-* marks."""
+    store's own pages do, and reads the cart's data-* marks. The token is the one the last page
+    carried; it is bound to the session (the login cookie, else the browser id in the csrf
+    cookie), so when those cookies change the shopper reads a page again, as a person would."""
 
-    def __init__(self):
+    def __init__(self, source=None):
         self.cookies = {}
+        self.token = None  # (token, the cookies it was drawn for)
+        self.source = source  # the client address it connects from (None: the default, 127.0.0.1)
+
+    def _binding(self):
+        return self.cookies.get("login"), self.cookies.get("csrf")
+
+    def csrf_token(self):
+        if not self.token or self.token[1] != self._binding():
+            self.get("/login/")  # a page that always has a form
+        return self.token[0]
 
     def _cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -215,18 +243,20 @@ class Shopper:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = cookie_value
+        found = CSRF_FIELD.search(response.text)
+        if found:
+            self.token = (found.group(1), self._binding())
         return response
 
     def get(self, path):
-        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}))
+        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}, source=self.source))
 
-    def post(self, path, form=None, with_token=True):
+    def post(self, path, form=None, with_token=True, headers=None):
         form = dict(form or {})
         if with_token:
-            if "csrf" not in self.cookies:
-                self.get("/store/")
-            form.setdefault("csrf_token", self.cookies["csrf"])
-        return self._remember(request("POST", path, body=form, headers={"Cookie": self._cookie_header()}))
+            form.setdefault("csrf_token", self.csrf_token())
+        return self._remember(request("POST", path, body=form, headers=dict(headers or {}, Cookie=self._cookie_header()),
+                                      source=self.source))
 
     def add(self, product, color, size):
         return self.post(f"/add_to_cart/{product}/", {"color": color, "size": size})

@@ -1,0 +1,8 @@
+{{HEADING}}
+{{BI_NEWLINE}}
+{{#PARAGRAPH}}{{TEXT}}
+{{BI_NEWLINE}}
+{{/PARAGRAPH}}{{#ACTION}}{{LABEL}}: {{URL}}
+{{BI_NEWLINE}}
+{{/ACTION}}Reserva
+{{STORE_URL}}
