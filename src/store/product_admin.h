@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "store/product_sku.h"
 #include "util/money.h"
 
 namespace reserva::store {
@@ -56,11 +57,6 @@ void set_sku(db::pool& pool, std::int64_t stock_id, const std::string& sku);
 // nullopt: back to the store's default.
 void set_low_threshold(db::pool& pool, std::int64_t stock_id, std::optional<int> threshold);
 
-// 1..64 characters of A-Z a-z 0-9 . _ - (what a spreadsheet, a label printer and a URL keep).
-bool valid_sku(const std::string& sku);
-// P{product}-{3 letters of the color}-{size}, e.g. P12-BLK-M: the color's first letter and its
-// next consonants, upper case, ASCII only.
-std::string default_sku(std::int64_t product_id, const std::string& color_name, const std::string& size);
 // Gives the variant the default SKU (with -2, -3 ... when that one is taken). For code that makes
 // variants its own way (stock set, the demo catalog).
 std::string assign_default_sku(db::connection& conn, std::int64_t stock_id);
