@@ -9,7 +9,8 @@ import threading
 import time
 
 from accounts_support import PASSWORD, log_in, new_email, register, signed_in
-from harness import BUILD, SOURCE, STACK, Shopper, expect, expect_equal, get, request, run, sql, sql_value, test
+from harness import (BUILD, SOURCE, STACK, Shopper, confirm, expect, expect_equal, get, make_variant, run, sql, sql_value,
+                     test)
 
 
 def fresh_address_counters():
@@ -194,6 +195,11 @@ def an_email_that_could_steer_the_envelope_is_refused():
         expect("does not look like an e-mail address" in r.text, "says why")
         expect_equal(sql_value(f"SELECT COUNT(*) FROM client WHERE email = '{bad}'"), "0", "nothing stored")
         expect_equal(Shopper().post("/password_reset/", {"email": bad}).status, 400, f"a reset for {bad!r}")
+    guest = Shopper()
+    guest.add(*make_variant(2))
+    r = confirm(guest, email=good + ">")
+    expect_equal(r.status, 400, "a guest's checkout e-mail too")
+    expect("does not look like an e-mail address" in r.text, "says why")
 
 
 run()
