@@ -3,11 +3,11 @@
 reserva_packages=(
   build-essential autoconf automake libtool pkg-config
   libfcgi-dev libcgicc-dev libmysqlcppconn-dev libctemplate-dev libcurl4-openssl-dev libssl-dev
-  libboost-test-dev nlohmann-json3-dev
+  libboost-test-dev nlohmann-json3-dev liboath-dev libqrencode-dev
   mariadb-server mariadb-client nginx-light curl python3 systemd
 )
 # The browser tests' Chromium; node and npm come from Debian when the machine has none.
-reserva_test_packages=(chromium galera-4 rsync iproute2 nftables)  # Galera: scripts/galera; rsync SST needs rsync and ss
+reserva_test_packages=(chromium galera-4 rsync iproute2 nftables apache2)  # Galera: scripts/galera; rsync SST needs rsync and ss; apache2: test_apache.py
 
 install_missing_packages() {
   local missing=()

@@ -44,7 +44,7 @@ stop_pid() {
 start_sandbox() {  # start_sandbox PORT
   local port=$1
   python3 "$top/tests/sandbox/mercadopago_sandbox.py" --port "$port" --access-token TEST-reserva-sandbox \
-    --webhook-secret sandbox-webhook-secret >>"$dir/sandbox.log" 2>&1 &
+    --webhook-secret sandbox-webhook-secret-for-tests-only >>"$dir/sandbox.log" 2>&1 &
   echo $! > "$dir/sandbox.pid"
   wait_for 20 "payment sandbox" curl -sf -o /dev/null "http://127.0.0.1:$port/__sandbox/state"
 }

@@ -7,6 +7,7 @@
 #include "jobs/expire_pass.h"
 #include "util/command_line.h"
 #include "util/config.h"
+#include "util/local_time.h"
 #include "util/log.h"
 
 namespace {
@@ -19,6 +20,10 @@ const char* const usage =
     "refunds not yet made are retried (a gateway that is down is logged and tried next pass);\n"
     "anonymous carts untouched for 40 days are deleted; queued purchase e-mails are sent.\n"
     "Run every 5 minutes by reserva-expire.timer.\n"
+    "\n"
+    "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
+    "  --help          this text\n"
+    "\n"
     "Exit status: 0 done (also when there was nothing to do), 1 the database could not be used,\n"
     "2 bad arguments or configuration.\n";
 
@@ -34,6 +39,7 @@ int main(int argc, char** argv) {
         }
         if (!args.words.empty() || !args.options.empty()) throw usage_error("unexpected argument; see --help");
         auto settings = load_config(args.config_path);
+        set_display_time_zone(settings.site_timezone);  // the times in the e-mails it sends
         db::pool pool(settings.database, 1);
         jobs::run_expire_pass(pool, settings);
         return 0;

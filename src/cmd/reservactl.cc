@@ -14,6 +14,10 @@
 #include "store/demo_catalog.h"
 #include "store/personal_data.h"
 #include "store/reports.h"
+#include "store/staff.h"
+#include "util/local_time.h"
+#include "util/totp.h"
+#include "store/stock_ledger.h"
 #include "util/command_line.h"
 #include "util/config.h"
 #include "util/money.h"
@@ -34,14 +38,24 @@ const char* const usage =
     "                                            add a product; prints its id\n"
     "  color add --name NAME                     add a color; prints its id\n"
     "  stock set --product ID --color ID --size SIZE --quantity N\n"
-    "                                            set on-hand stock (creates the variant if missing)\n"
+    "                                            count: set on-hand stock (creates the variant if missing)\n"
     "  stock get --product ID --color ID --size SIZE\n"
     "                                            print the on-hand quantity\n"
+    "  stock adjust --product ID --color ID --size SIZE --delta N --reason TEXT\n"
+    "                                            on-hand += N (never below 0), in the ledger\n"
+    "  stock ledger --product ID [--color ID --size SIZE]\n"
+    "                                            every change of on-hand stock, newest first\n"
     "  orders list [--status open|finished]      orders: open ones are carts\n"
     "  orders show ID                            one order: lines, payments, refunds\n"
     "  payments list [--open]                    payment links and their state (--open: still payable)\n"
     "  stock list                                every variant: on hand, held by live links, available\n"
     "  expire                                    one cleanup pass, as reserva-expire does\n"
+    "  staff add --email E --name NAME --role owner|staff\n"
+    "                                            a back-office account (password: first line of stdin); prints its id\n"
+    "  staff list                                every back-office account\n"
+    "  staff disable --email E                   the account can no longer sign in; its sessions end\n"
+    "  staff password --email E                  a new password (first line of stdin); its sessions end\n"
+    "  staff totp --email E                      a new second-factor secret, on at once; prints its otpauth:// URI\n"
     "  guest erase --email E                     erase a guest's personal data (LGPD): e-mail and address\n"
     "                                            of orders placed without an account, and the addresses\n"
     "                                            saved by them; the orders stay. Prints how many orders\n"
@@ -107,6 +121,15 @@ int color_add(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+// Lowering stock below what shoppers hold is allowed (the first to pay get the units); the
+// operator is told how far.
+void report_held(const store::stock_change& change) {
+    if (change.held_units > change.on_hand)
+        std::cerr << "reservactl: on hand is now " << change.on_hand << ", below the " << change.held_units
+                  << " units held by " << change.holding_orders << (change.holding_orders == 1 ? " order" : " orders")
+                  << " paying now: the first to pay get the units, later payments are refunded\n";
+}
+
 int stock_set(db::pool& pool, const command_line& args) {
     expect_only(args, {"product", "color", "size", "quantity"});
     auto product = id_option(args, "product");
@@ -114,7 +137,42 @@ int stock_set(db::pool& pool, const command_line& args) {
     auto size = size_option(args);
     auto quantity = parse_int64(args.require("quantity"));
     if (!quantity || *quantity < 0 || *quantity > 1000000) throw usage_error("--quantity must be a whole number from 0 to 1000000");
-    store::set_stock(pool, product, color, size, static_cast<int>(*quantity));
+    report_held(store::set_stock(pool, product, color, size, static_cast<int>(*quantity), "cli"));
+    return 0;
+}
+
+int stock_adjust(db::pool& pool, const command_line& args) {
+    expect_only(args, {"product", "color", "size", "delta", "reason"});
+    auto product = id_option(args, "product");
+    auto color = id_option(args, "color");
+    auto size = size_option(args);
+    auto delta = parse_int64(args.require("delta"));
+    if (!delta || *delta == 0 || *delta < -1000000 || *delta > 1000000)
+        throw usage_error("--delta must be a whole number from -1000000 to 1000000, not 0");
+    auto reason = text_option(args, "reason", 500);
+    try {
+        report_held(store::adjust_stock(pool, product, color, size, static_cast<int>(*delta), reason, "cli"));
+    } catch (const store::ledger::below_zero& e) {
+        throw usage_error(e.what());
+    }
+    return 0;
+}
+
+int stock_ledger(db::pool& pool, const command_line& args) {
+    expect_only(args, {"product", "color", "size"});
+    auto product = id_option(args, "product");
+    std::int64_t variant = 0;
+    if (args.options.count("color") || args.options.count("size")) {
+        auto found = store::find_variant(pool, product, id_option(args, "color"), size_option(args));
+        if (!found) throw store::invalid_request("no such variant");
+        variant = *found;
+    }
+    text_table rows{{"when (UTC)", "variant", "delta", "on hand", "reason", "order", "who", "note"}, {}};
+    for (auto& e : store::ledger::history(pool, product, variant))
+        rows.rows.push_back({e.at, std::to_string(e.stock_id), (e.delta > 0 ? "+" : "") + std::to_string(e.delta),
+                             std::to_string(e.on_hand_after), e.reason, e.order_id ? std::to_string(e.order_id) : "",
+                             e.who, e.note});
+    std::cout << format_table(rows);
     return 0;
 }
 
@@ -163,6 +221,70 @@ int stock_list(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+// The staff commands act as "cli" in the audit log: whoever has the shell and the config.
+const store::actor cli{0, "cli"};
+
+std::string email_option(const command_line& args) {
+    auto email = text_option(args, "email", 254);
+    if (email.find('@') == std::string::npos || email.find(' ') != std::string::npos)
+        throw usage_error("--email must be an e-mail address");
+    return email;
+}
+
+// The first line of stdin, newline stripped: a password never appears in the process list.
+std::string password_from_stdin() {
+    std::string password;
+    if (!std::getline(std::cin, password)) throw usage_error("give the password as the first line of stdin");
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < 10) throw usage_error("the password needs at least 10 characters");
+    if (password.size() > 200 || !valid_utf8(password)) throw usage_error("the password must be valid UTF-8, at most 200 bytes");
+    return password;
+}
+
+int staff_add(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email", "name", "role"});
+    auto email = email_option(args);
+    auto name = text_option(args, "name", 200);
+    auto role = store::parse_role(args.require("role"));
+    if (!role) throw usage_error("--role is owner or staff");
+    std::cout << store::add_staff(pool, cli, email, name, *role, password_from_stdin()) << "\n";
+    return 0;
+}
+
+int staff_list(db::pool& pool, const command_line& args) {
+    expect_only(args, {});
+    text_table table{{"id", "email", "name", "role", "second factor", "status", "created"}, {}};
+    for (auto& m : store::list_staff(pool))
+        table.rows.push_back({std::to_string(m.id), m.email, m.name, store::role_name(m.role),
+                              m.totp_enabled ? "on" : (m.totp_required ? "required" : "off"),
+                              m.disabled ? "disabled" : "active", format_local_time(m.created_at)});
+    std::cout << format_table(table);
+    return 0;
+}
+
+int staff_disable(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    if (!store::disable_staff(pool, cli, email_option(args))) throw store::invalid_request("no staff account has that e-mail");
+    return 0;
+}
+
+int staff_password(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    auto email = email_option(args);
+    if (!store::find_staff(pool, email)) throw store::invalid_request("no staff account has that e-mail");
+    store::set_staff_password(pool, cli, email, password_from_stdin());
+    return 0;
+}
+
+int staff_totp(db::pool& pool, const command_line& args) {
+    expect_only(args, {"email"});
+    auto email = email_option(args);
+    auto secret = store::reset_totp(pool, cli, email);
+    if (!secret) throw store::invalid_request("no staff account has that e-mail");
+    std::cout << totp::provisioning_uri("Reserva", email, *secret) << "\n";
+    return 0;
+}
+
 int guest_erase(db::pool& pool, const command_line& args) {
     expect_only(args, {"email"});
     std::string email = args.require("email");
@@ -183,9 +305,14 @@ const std::map<std::string, command>& commands() {
         {"migrate", migrate},         {"demo", demo},
         {"product add", product_add}, {"color add", color_add},
         {"stock set", stock_set},     {"stock get", stock_get},
+        {"stock adjust", stock_adjust}, {"stock ledger", stock_ledger},
         {"orders list", orders_list}, {"orders show", orders_show},
         {"payments list", payments_list}, {"stock list", stock_list},
-        {"expire", expire},           {"guest erase", guest_erase},
+        {"expire", expire},
+        {"staff add", staff_add},     {"staff list", staff_list},
+        {"staff disable", staff_disable}, {"staff password", staff_password},
+        {"staff totp", staff_totp},
+        {"guest erase", guest_erase},
     };
     return table;
 }
@@ -214,6 +341,7 @@ int main(int argc, char** argv) {
         if (found == commands().end())
             throw usage_error(name.empty() ? "no command given; see --help" : "unknown command '" + name + "'; see --help");
         auto settings = load_config(args.config_path);
+        set_display_time_zone(settings.site_timezone);
         current_settings = &settings;
         db::pool pool(settings.database, 1);
         return found->second(pool, args);

@@ -7,23 +7,57 @@
 
 #include <strings.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
+#include <optional>
 
 #include "util/text.h"
 
 namespace reserva::http {
 namespace {
 
-// The body cgicc will read must be announced and small; cgicc itself would trust any length.
-void check_content_length(cgicc::CgiInput& input) {
-    std::string length = input.getenv("CONTENT_LENGTH");
-    if (length.empty()) return;
+// The body cgicc will read must be small; cgicc itself would trust any announced length.
+void check_content_length(const std::string& length, std::size_t limit) {
     auto value = parse_int64(length);
     if (!value || *value < 0) throw bad_request(400, "The Content-Length header is not a number.");
-    if (static_cast<std::uint64_t>(*value) > max_body_bytes)
+    if (static_cast<std::uint64_t>(*value) > limit)
         throw bad_request(413, "The request body is larger than this store accepts.");
 }
+
+// cgicc reads exactly CONTENT_LENGTH bytes, and none when it is absent. A chunked (streamed)
+// body comes that way: Apache's mod_proxy_fcgi passes no CONTENT_LENGTH for it (unless the site
+// sets proxy-sendcl), while nginx buffers the body and counts it. This input reads such a body to
+// the end of the FastCGI stream first, never more than limit + 1 bytes, and then tells cgicc its
+// length; every other variable comes from the real input.
+class counted_input : public cgicc::CgiInput {
+public:
+    counted_input(cgicc::CgiInput& inner, std::size_t limit) : inner_(inner) {
+        char chunk[64 * 1024];
+        while (body_.size() <= limit) {
+            std::size_t n = inner_.read(chunk, std::min(sizeof chunk, limit + 1 - body_.size()));
+            if (n == 0) break;
+            body_.append(chunk, n);
+        }
+        if (body_.size() > limit) throw bad_request(413, "The request body is larger than this store accepts.");
+    }
+    size_t read(char* data, size_t length) override {
+        std::size_t n = std::min(length, body_.size() - offset_);
+        std::memcpy(data, body_.data() + offset_, n);
+        offset_ += n;
+        return n;
+    }
+    std::string getenv(const char* name) override {
+        if (std::strcmp(name, "CONTENT_LENGTH") == 0) return std::to_string(body_.size());
+        return inner_.getenv(name);
+    }
+
+private:
+    cgicc::CgiInput& inner_;
+    std::string body_;
+    std::size_t offset_ = 0;
+};
 
 // cgicc turns "%zz" into some other character without a word; such input is refused instead.
 void check_percent_encoding(const std::string& text, const char* where) {
@@ -35,10 +69,20 @@ void check_percent_encoding(const std::string& text, const char* where) {
     }
 }
 
+// REQUEST_URI is the request line's target. HTTP/1.1 servers must also accept the absolute form
+// ("GET http://host/store/ HTTP/1.1", RFC 9112 3.2.2); nginx then passes the path alone, Apache
+// the whole URL. The store routes on the path either way.
 std::string path_of(cgicc::CgiInput& input) {
     std::string uri = input.getenv("REQUEST_URI");
     if (uri.empty()) return input.getenv("SCRIPT_NAME") + input.getenv("PATH_INFO");
-    return uri.substr(0, uri.find('?'));
+    uri = uri.substr(0, uri.find('?'));
+    for (const char* scheme : {"http://", "https://"}) {
+        std::size_t length = std::strlen(scheme);
+        if (uri.size() < length || strncasecmp(uri.c_str(), scheme, length) != 0) continue;
+        std::size_t slash = uri.find('/', length);
+        return slash == std::string::npos ? "/" : uri.substr(slash);
+    }
+    return uri;
 }
 
 std::string header_variable(const std::string& name) {
@@ -49,13 +93,21 @@ std::string header_variable(const std::string& name) {
 
 }  // namespace
 
-request::request(cgicc::CgiInput& input) {
-    check_content_length(input);
-    method_ = input.getenv("REQUEST_METHOD");
-    path_ = path_of(input);
-    remote_address_ = input.getenv("REMOTE_ADDR");
+std::size_t body_limit(const std::string& path) {
+    return path.rfind("/admin/", 0) == 0 ? max_upload_bytes : max_body_bytes;
+}
+
+request::request(cgicc::CgiInput& raw_input) {
+    method_ = raw_input.getenv("REQUEST_METHOD");
+    path_ = path_of(raw_input);
     if (path_.empty() || path_.front() != '/') throw bad_request(400, "The request path is not valid.");
-    for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin"}) {
+    std::string length = raw_input.getenv("CONTENT_LENGTH");
+    if (!length.empty()) check_content_length(length, body_limit(path_));
+    std::optional<counted_input> counted;
+    if (length.empty()) counted.emplace(raw_input, body_limit(path_));
+    cgicc::CgiInput& input = counted ? static_cast<cgicc::CgiInput&>(*counted) : raw_input;
+    remote_address_ = input.getenv("REMOTE_ADDR").substr(0, 45);  // the longest IPv6 text
+    for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin", "Sec-Fetch-Site"}) {
         std::string value = input.getenv(header_variable(name).c_str());
         if (!value.empty()) headers_[name] = value;
     }

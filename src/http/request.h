@@ -15,6 +15,12 @@ class CgiInput;
 namespace reserva::http {
 
 inline constexpr std::size_t max_body_bytes = 1024 * 1024;
+// Back-office uploads (product photos) may be larger; the web server sites allow the same.
+inline constexpr std::size_t max_upload_bytes = 10 * 1024 * 1024;
+
+// The largest body the store reads for a request to path: max_upload_bytes under /admin/,
+// max_body_bytes elsewhere. A longer body is a 413.
+std::size_t body_limit(const std::string& path);
 
 // The request is malformed in a way the client must fix; status is 400 or 413.
 class bad_request : public std::runtime_error {
@@ -38,10 +44,11 @@ public:
     bool has_param(const std::string& name) const;
     // A cookie's value, "" when absent.
     std::string cookie(const std::string& name) const;
-    // One of the headers the store reads (X-Signature, X-Request-Id, Host, Referer, Origin);
-    // "" when absent.
+    // One of the headers the store reads (X-Signature, X-Request-Id, Host, Referer, Origin,
+    // Sec-Fetch-Site); "" when absent.
     std::string header(const std::string& name) const;
-    // The peer's address as the web server saw it (REMOTE_ADDR); "" when not given.
+    // The client's address as the web server saw it (REMOTE_ADDR; behind a proxy, what nginx's
+    // real_ip module made of X-Forwarded-For); "" when the server passes none.
     const std::string& remote_address() const { return remote_address_; }
 
     // Filled by the router: the {name} parts of the matched route.

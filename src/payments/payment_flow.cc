@@ -13,9 +13,17 @@ payment_flow::payment_flow(const config& settings, db::pool& database)
 
 checkout_result payment_flow::confirm(store::confirm_request request) {
     request.expiry_minutes = settings_.payments_expiry_minutes;
+    request.limits = {settings_.limits_units_per_item, settings_.limits_orders_per_address,
+                      settings_.limits_address_window_minutes};
     checkout_result result;
-    auto pending = store::confirm_order(database_, request);
-    if (!pending) return result;  // cart_short: nothing was written
+    auto outcome = store::confirm_order(database_, request);
+    switch (outcome.refused) {
+        case store::confirm_refusal::none: break;
+        case store::confirm_refusal::cart_short: return result;  // nothing was written
+        case store::confirm_refusal::too_many_units: result.result = checkout_result::kind::too_many_units; return result;
+        case store::confirm_refusal::address_busy: result.result = checkout_result::kind::address_busy; return result;
+    }
+    auto& pending = outcome.payment;
 
     preference_request link;
     link.external_reference = pending->reference;

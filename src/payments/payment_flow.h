@@ -12,7 +12,8 @@
 namespace reserva::payments {
 
 struct checkout_result {
-    enum class kind { pay_at_gateway, cart_short, gateway_down } result = kind::cart_short;
+    // too_many_units, address_busy: the hold limits of store::confirm_order refused it.
+    enum class kind { pay_at_gateway, cart_short, too_many_units, address_busy, gateway_down } result = kind::cart_short;
     std::string init_point;
 };
 

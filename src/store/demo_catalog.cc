@@ -9,6 +9,7 @@
 
 #include "db/statements.h"
 #include "db/transaction.h"
+#include "store/stock_ledger.h"
 #include "util/money.h"
 
 namespace reserva::store {
@@ -79,12 +80,12 @@ int load_demo_catalog(db::pool& pool) {
                 for (auto* size : p.sizes) {
                     // Varied quantities, some sold out, so every page state shows up in the demo.
                     int quantity = (stock_step++ * 7) % 12;
-                    auto& stock = conn.prepare("INSERT INTO item_stock (product_id, color_id, size, quantity) VALUES (?, ?, ?, ?)");
+                    auto& stock = conn.prepare("INSERT INTO item_stock (product_id, color_id, size, quantity) VALUES (?, ?, ?, 0)");
                     stock.setInt64(1, product_id);
                     stock.setInt64(2, color);
                     stock.setString(3, size);
-                    stock.setInt(4, quantity);
                     stock.executeUpdate();
+                    ledger::apply(conn, {db::last_insert_id(conn), quantity, ledger::reason::demo, "cli", 0, "demo catalog"});
                 }
             }
             ++added;

@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "db/transaction.h"
-#include "store/cart_rows.h"
 #include "store/holds.h"
+#include "store/stock_ledger.h"
 
 namespace reserva::store {
 namespace {
@@ -70,14 +70,11 @@ std::vector<snapshot_line> snapshot(db::connection& conn, std::int64_t payment_i
     return lines;
 }
 
-// Locks the stock rows and says whether every line can ship without taking units that other
-// orders' live links hold.
+// Locks the stock rows in ascending id order (the snapshot's order) and says whether every line
+// can ship: what a payment may take while its order's hold is live (store/holds.h).
 bool stock_suffices(db::connection& conn, const std::vector<snapshot_line>& lines, std::int64_t order_id) {
-    std::vector<std::int64_t> ids;
-    for (auto& line : lines) ids.push_back(line.stock_id);
-    auto available = rows::lock_stock_and_measure(conn, ids, order_id);
     for (auto& line : lines)
-        if (available[line.stock_id] < line.quantity) return false;
+        if (holds::payable_to(conn, line.stock_id, order_id) < line.quantity) return false;
     return true;
 }
 
@@ -106,13 +103,8 @@ void finish_order(db::connection& conn, const payment_row& payment, const approv
                   const std::vector<snapshot_line>& lines) {
     // Each write re-checks what the decision was based on (stock on hand, the payment's and the
     // order's state): a write that finds the row changed rolls everything back (db::write_conflict).
-    for (auto& line : lines) {
-        auto& take = conn.prepare("UPDATE item_stock SET quantity = quantity - ? WHERE id = ? AND quantity >= ?");
-        take.setInt(1, line.quantity);
-        take.setInt64(2, line.stock_id);
-        take.setInt(3, line.quantity);
-        db::expect_rows(take.executeUpdate(), 1, "finalize: the stock changed since it was measured");
-    }
+    for (auto& line : lines)
+        ledger::apply(conn, {line.stock_id, -line.quantity, ledger::reason::sale, "system", payment.order_id, ""});
     auto& approve = conn.prepare(
         "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ? AND status = ?");
     approve.setString(1, paid.gateway_payment_id);

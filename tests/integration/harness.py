@@ -15,7 +15,7 @@ STACK = os.environ.get("RESERVA_STACK_DIR", "")
 _tests = []
 
 sys.path.insert(0, os.path.join(SOURCE, "bench"))
-from shoppers import HOLD_COUNT_DRIFT, RECOUNT_HOLDS, lapse_holds_sql  # noqa: E402
+from shoppers import HOLD_COUNT_DRIFT, LEDGER_DRIFT, RECOUNT_HOLDS, lapse_holds_sql, set_on_hand_sql  # noqa: E402
 
 
 def test(fn):
@@ -31,8 +31,9 @@ def run():
     for number, fn in enumerate(_tests, start=1):
         try:
             fn()
-            # Every test also checks that the store kept its hold counts exact.
+            # Every test also checks that the store kept its hold counts and its stock ledger exact.
             expect_hold_counts_exact()
+            expect_ledger_exact()
             print(f"ok {number} - {fn.__name__}")
         except Exception:  # a failed assertion or anything else: the test failed, keep going
             print(f"not ok {number} - {fn.__name__}")
@@ -138,6 +139,19 @@ def expect_hold_counts_exact():
     expect(not drift, f"item_stock.held / held_lapses_at disagree with stock_hold (id, held, lapses_at): {drift}")
 
 
+def expect_ledger_exact():
+    drift = sql(LEDGER_DRIFT)
+    for stock_id, quantity, summed in drift:  # mended by a row of its own, so that only this test fails
+        sql(f"INSERT INTO stock_ledger (item_stock_id, delta, on_hand_after, reason, note, who) VALUES"
+            f" ({stock_id}, {int(quantity) - int(summed)}, {quantity}, 'adjust', 'test harness: drift mended', 'system')")
+    expect(not drift, f"on-hand stock differs from the sum of its ledger (id, on hand, ledger sum): {drift}")
+
+
+def set_on_hand(stock_id, quantity, note="test"):
+    """Sets a variant's on-hand stock by SQL the way the store does (with its ledger row)."""
+    sql(set_on_hand_sql(stock_id, quantity, note))
+
+
 def app_log():
     with open(os.path.join(STACK, "fcgi.log"), errors="replace") as f:
         return f.read()
@@ -170,27 +184,50 @@ def expect_equal(actual, wanted, what):
         raise AssertionError(f"{what}: got {actual!r}, wanted {wanted!r}")
 
 
-def raw_request(data, timeout=30):
-    """Sends bytes as they are (for requests http.client refuses to build); returns the status."""
+def raw_head(data, timeout=30):
+    """Sends bytes as they are (for requests http.client refuses to build); returns the answer's
+    status line and headers as bytes (b"" when the server closed without one)."""
     import socket
     with socket.create_connection(("127.0.0.1", HTTP_PORT), timeout=timeout) as s:
-        s.sendall(data)
+        try:
+            s.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered before it read everything: the answer is still there
         answer = b""
-        while b"\r\n" not in answer:
+        while b"\r\n\r\n" not in answer:
             chunk = s.recv(4096)
             if not chunk:
                 break
             answer += chunk
-    parts = answer.split(b" ", 2)
+    return answer.split(b"\r\n\r\n", 1)[0]
+
+
+def raw_request(data, timeout=30):
+    """Sends bytes as they are; returns the status (0 when the server answered none)."""
+    parts = raw_head(data, timeout).split(b" ", 2)
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([0-9a-f]{32,64})"')
 
 
 class Shopper:
     """A browser in miniature: keeps cookies, sends the CSRF token with every form like the
-    store's own pages do, and reads the cart's data-* marks."""
+    store's own pages do, and reads the cart's data-* marks. The token is the one the last page
+    carried; it is bound to the session (the login cookie, else the browser id in the csrf
+    cookie), so when those cookies change the shopper reads a page again, as a person would."""
 
     def __init__(self, source=None):
         self.cookies = {}
+        self.token = None  # (token, the cookies it was drawn for)
+
+    def _binding(self):
+        return self.cookies.get("login"), self.cookies.get("csrf")
+
+    def csrf_token(self):
+        if not self.token or self.token[1] != self._binding():
+            self.get("/login/")  # a page that always has a form
+        return self.token[0]
         self.source = source  # the client address it connects from (None: the default, 127.0.0.1)
 
     def _cookie_header(self):
@@ -206,18 +243,19 @@ class Shopper:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = cookie_value
+        found = CSRF_FIELD.search(response.text)
+        if found:
+            self.token = (found.group(1), self._binding())
         return response
 
     def get(self, path):
         return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}, source=self.source))
 
-    def post(self, path, form=None, with_token=True):
+    def post(self, path, form=None, with_token=True, headers=None):
         form = dict(form or {})
         if with_token:
-            if "csrf" not in self.cookies:
-                self.get("/store/")
-            form.setdefault("csrf_token", self.cookies["csrf"])
-        return self._remember(request("POST", path, body=form, headers={"Cookie": self._cookie_header()},
+            form.setdefault("csrf_token", self.csrf_token())
+        return self._remember(request("POST", path, body=form, headers=dict(headers or {}, Cookie=self._cookie_header()),
                                       source=self.source))
 
     def add(self, product, color, size):
@@ -317,6 +355,27 @@ def confirmed_order(stock, units):
     preference = preference_of(confirm(shopper).header("Location"))
     order = sql_value(f"SELECT order_id FROM payment WHERE preference_id = '{preference}'")
     return variant, shopper, preference, order
+
+
+def webhook_secret():
+    """The stack's [payments] webhook_secret, as the gateway signs with it."""
+    with open(os.path.join(STACK, "reserva.conf")) as f:
+        return re.search(r"^webhook_secret\s*=\s*(\S+)", f.read(), re.M).group(1)
+
+
+def signed_webhook(data_id):
+    """POST /payments/webhook for a payment, signed as Mercado Pago signs it (SPEC section 6)."""
+    import hashlib
+    import hmac
+    import time
+    import uuid
+    ts, request_id = int(time.time()), str(uuid.uuid4())
+    manifest = f"id:{data_id};request-id:{request_id};ts:{ts};"
+    v1 = hmac.new(webhook_secret().encode(), manifest.encode(), hashlib.sha256).hexdigest()
+    return request("POST", f"/payments/webhook?data.id={data_id}&type=payment",
+                   body=f'{{"type":"payment","data":{{"id":"{data_id}"}}}}',
+                   headers={"Content-Type": "application/json", "x-request-id": request_id,
+                            "x-signature": f"ts={ts},v1={v1}"})
 
 
 def pay(preference_id, status="approved"):
