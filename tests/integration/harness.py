@@ -220,6 +220,7 @@ class Shopper:
     def __init__(self, source=None):
         self.cookies = {}
         self.token = None  # (token, the cookies it was drawn for)
+        self.source = source  # the client address it connects from (None: the default, 127.0.0.1)
 
     def _binding(self):
         return self.cookies.get("login"), self.cookies.get("csrf")
@@ -228,7 +229,6 @@ class Shopper:
         if not self.token or self.token[1] != self._binding():
             self.get("/login/")  # a page that always has a form
         return self.token[0]
-        self.source = source  # the client address it connects from (None: the default, 127.0.0.1)
 
     def _cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
