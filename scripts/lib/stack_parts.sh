@@ -63,10 +63,12 @@ start_smtp() {  # start_smtp SMTP_PORT WEB_PORT
 smtp_stop() { stop_pid "$dir/smtp.pid" TERM; }
 
 # nginx_site HTTP_PORT: the shipped site (nginx/reserva.conf.in) on stdout, listening on
-# 127.0.0.1:HTTP_PORT with static files from the tree; its upstream is left for the caller.
+# 127.0.0.1:HTTP_PORT with static files from the tree and media from $dir/media; its upstream
+# is left for the caller.
 nginx_site() {
   sed -e "s|listen 80;|listen 127.0.0.1:$1;|" \
-      -e "s|@pkgdatadir@/static/|$top/static/|" "$top/nginx/reserva.conf.in"
+      -e "s|@pkgdatadir@/static/|$top/static/|" \
+      -e "s|/var/lib/reserva/media/|$dir/media/|" "$top/nginx/reserva.conf.in"
 }
 
 # start_nginx HTTP_PORT: a private nginx on $dir/nginx/site.conf (written by the caller).

@@ -8,6 +8,7 @@
 #include "store/expiry.h"
 #include "store/holds.h"
 #include "store/throttle.h"
+#include "store/low_stock.h"
 #include "util/command_line.h"
 #include "util/log.h"
 #include "view/page.h"
@@ -34,6 +35,9 @@ void run_expire_pass(db::pool& pool, const config& settings) {
     payments::init_http();
     payments::payment_flow(settings, pool).catch_up_with_gateway();
     view::set_template_root(template_dir());
+    if (int low = store::queue_low_stock_mail(pool, settings))
+        log_line("expire pass: today's low-stock e-mail to " + settings.mail_notify + " lists " + std::to_string(low) +
+                 " variants");
     auto mail = mail::deliver_due_mail(pool, settings);
     log_line("expire pass: " + std::to_string(mail.sent) + " e-mails sent, " + std::to_string(mail.failed) +
              " to retry later");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "mail/smtp_sender.h"
 
 namespace reserva::mail {
 

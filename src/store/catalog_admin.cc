@@ -7,6 +7,8 @@
 
 #include "db/statements.h"
 #include "db/transaction.h"
+#include "store/catalog_version.h"
+#include "store/product_admin.h"
 #include "store/stock_ledger.h"
 
 namespace reserva::store {
@@ -30,7 +32,9 @@ std::int64_t add_product(db::pool& pool, const std::string& name, cents price, c
         insert.setString(3, description);
         insert.setString(4, image_url);
         insert.executeUpdate();
-        return db::last_insert_id(conn);
+        std::int64_t id = db::last_insert_id(conn);
+        bump_catalog_version(conn);
+        return id;
     });
 }
 
@@ -43,7 +47,9 @@ std::int64_t add_color(db::pool& pool, const std::string& name) {
         auto& insert = conn.prepare("INSERT INTO color (name) VALUES (?)");
         insert.setString(1, name);
         insert.executeUpdate();
-        return db::last_insert_id(conn);
+        std::int64_t id = db::last_insert_id(conn);
+        bump_catalog_version(conn);
+        return id;
     });
 }
 
@@ -83,6 +89,8 @@ stock_change set_stock(db::pool& pool, std::int64_t product_id, std::int64_t col
             insert.setString(3, size);
             insert.executeUpdate();
             stock_id = db::last_insert_id(conn);
+            assign_default_sku(conn, *stock_id);
+            bump_catalog_version(conn);
         }
         auto done = ledger::set_to(conn, *stock_id, quantity, ledger::reason::count, who, "");
         return after(conn, *stock_id, done.on_hand_after);

@@ -87,6 +87,16 @@ const std::map<std::string, key_rule>& rules() {
         {"limits.units_per_item", {false, [](config& c, const std::string& v) { c.limits_units_per_item = parse_int_in(v, 1, 1000); }}},
         {"limits.orders_per_address", {false, [](config& c, const std::string& v) { c.limits_orders_per_address = parse_int_in(v, 0, 100000); }}},
         {"limits.address_window_minutes", {false, [](config& c, const std::string& v) { c.limits_address_window_minutes = parse_int_in(v, 1, 7 * 24 * 60); }}},
+        {"media.dir", {false, [](config& c, const std::string& v) {
+             if (v.empty() || v.front() != '/') throw std::invalid_argument("must be an absolute path");
+             c.media_dir = v;
+             while (c.media_dir.size() > 1 && c.media_dir.back() == '/') c.media_dir.pop_back();
+         }}},
+        {"media.url", {false, [](config& c, const std::string& v) {
+             if (v.empty()) throw std::invalid_argument("must not be empty");
+             c.media_url = v.back() == '/' ? v : v + "/";
+         }}},
+        {"stock.low_threshold", {false, [](config& c, const std::string& v) { c.stock_low_threshold = parse_int_in(v, 0, 1000000); }}},
     };
     return table;
 }

@@ -30,7 +30,7 @@ struct config {
     int payments_max_unfinished = 5;
     std::string mail_smtp_url;
     std::string mail_from;
-    std::string mail_notify;          // the store's own address for new-order mail; empty: none
+    std::string mail_notify;          // the store's own address for new-order and low-stock mail; empty: none
     // The back office (SPEC section 8).
     std::string site_timezone = "America/Sao_Paulo";
     int admin_session_idle_minutes = 720;
@@ -39,6 +39,9 @@ struct config {
     int limits_units_per_item = 10;          // units of one variant (color + size) in one order
     int limits_orders_per_address = 20;      // orders one client address may hold stock for; 0: no bound
     int limits_address_window_minutes = 60;  // ...counting those confirmed within this many minutes
+    std::string media_dir = "/var/lib/reserva/media";  // product photos, written by the store
+    std::string media_url = "/media/";                 // where the web server serves media_dir; ends in '/'
+    int stock_low_threshold = 3;      // a variant's default low-stock threshold
 };
 
 // api_base must be https unless it is this machine (the sandbox); webhook_secret long enough

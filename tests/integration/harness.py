@@ -384,3 +384,31 @@ def pay(preference_id, status="approved"):
     if code != 200:
         raise AssertionError(f"sandbox pay answered {code}: {answer}")
     return str(answer["payment_id"]), local_path(answer["redirect_url"])
+
+
+def messages_to(address):
+    """The messages the stack's SMTP sink received for address (its web page on HTTP_PORT + 3)."""
+    import json
+    import urllib.request
+    with urllib.request.urlopen(f"http://127.0.0.1:{HTTP_PORT + 3}/messages?to={address}", timeout=10) as r:
+        return json.loads(r.read())
+
+
+def wait_for(condition, seconds=20):
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def stock_id_of(variant):
+    """The item_stock id of a (product, color, size)."""
+    return sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]} AND color_id = {variant[1]}"
+                     f" AND size = '{variant[2]}'")
+
+
+def sku_of(variant):
+    return sql_value(f"SELECT sku FROM item_stock WHERE id = {stock_id_of(variant)}")
