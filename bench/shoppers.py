@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Shoppers for bench/run (stdlib only): they talk HTTP to the stack's nginx like a browser does
-(CSRF cookie + csrf_token field, id_session cookie) and never touch src/ or tests/.
+(the csrf_token field a page carries, its cookies) and never touch src/ or tests/.
 
   shoppers.py carts STACK N COOKIES_OUT CART_PAGE_OUT   N shoppers with 3-line carts; one Cookie
                                                        header per line, and one cart page's bytes
@@ -65,6 +65,7 @@ class Shopper:
 
     def __init__(self, port, source=None):
         self.port, self.source, self.cookies = port, source, {}
+        self.token = None  # (the last page's csrf_token, the cookies it is bound to)
 
     def cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in sorted(self.cookies.items()))
@@ -77,6 +78,9 @@ class Shopper:
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = cookie_value
+        found = re.search(rb'name="csrf_token" value="([0-9a-f]{32,64})"', r.body)
+        if found:
+            self.token = (found.group(1).decode(), (self.cookies.get("login"), self.cookies.get("csrf")))
         return r
 
     def get(self, path):
@@ -84,9 +88,9 @@ class Shopper:
                                       source=self.source))
 
     def post(self, path, form):
-        if "csrf" not in self.cookies:
-            self.get("/store/")
-        form = dict(form, csrf_token=self.cookies["csrf"])
+        if not self.token or self.token[1] != (self.cookies.get("login"), self.cookies.get("csrf")):
+            self.get("/login/")  # a page that always has a form
+        form = dict(form, csrf_token=self.token[0])
         return self._remember(request(self.port, "POST", path, body=form, headers={"Cookie": self.cookie_header()},
                                       source=self.source))
 
@@ -152,7 +156,7 @@ def busy(stack, n):
     color, size = in_stock_variants(port, product)[0][1:]
     stock_id = mariadb(stack, f"SELECT id FROM item_stock WHERE product_id = {product} AND color_id = {color}"
                               f" AND size = '{size}'", "reserva")[0][0]
-    mariadb(stack, f"""UPDATE item_stock SET quantity = {2 * n} WHERE id = {stock_id};
+    mariadb(stack, f"""{set_on_hand_sql(stock_id, 2 * n, 'bench: a busy product')}
         INSERT INTO client (session_key) SELECT CONCAT('benchbusy', seq) FROM seq_1_to_{n};
         INSERT INTO shop_order (client_id) SELECT id FROM client WHERE session_key LIKE 'benchbusy%';
         INSERT INTO stock_hold (order_id, item_stock_id, quantity, expires_at)
@@ -204,6 +208,22 @@ RECOUNT_HOLDS = ("UPDATE item_stock s"
 HOLD_COUNT_DRIFT = ("SELECT s.id, s.held, s.held_lapses_at FROM item_stock s"
                     " WHERE s.held <> (SELECT COALESCE(SUM(h.quantity), 0) FROM stock_hold h WHERE h.item_stock_id = s.id)"
                     " OR NOT s.held_lapses_at <=> (SELECT MIN(h.expires_at) FROM stock_hold h WHERE h.item_stock_id = s.id)")
+
+
+# The variants whose on-hand quantity is not the sum of their ledger's deltas (sql/005: none, when
+# every change of stock went through the store's one function, src/store/stock_ledger.cc).
+LEDGER_DRIFT = ("SELECT s.id, s.quantity, COALESCE(SUM(l.delta), 0) FROM item_stock s"
+                " LEFT JOIN stock_ledger l ON l.item_stock_id = s.id"
+                " GROUP BY s.id, s.quantity HAVING s.quantity <> COALESCE(SUM(l.delta), 0)")
+
+
+def set_on_hand_sql(stock_id, quantity, note):
+    """SQL that counts a variant's on-hand stock as the store does: the change and its ledger row in
+    one transaction, under the row lock (for a bench or test that sets stock without reservactl)."""
+    return (f"START TRANSACTION; SELECT quantity FROM item_stock WHERE id = {stock_id} FOR UPDATE;"
+            f" INSERT INTO stock_ledger (item_stock_id, delta, on_hand_after, reason, note, who)"
+            f"  SELECT id, {quantity} - quantity, {quantity}, 'count', '{note}', 'cli' FROM item_stock WHERE id = {stock_id};"
+            f" UPDATE item_stock SET quantity = {quantity}, stock_version = stock_version + 1 WHERE id = {stock_id}; COMMIT;")
 
 
 def lapse_holds_sql(where):

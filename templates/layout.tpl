@@ -13,6 +13,7 @@
     <a href="/store/">Store</a>
     {{#SIGNED_IN}}<a href="/my_orders/">My orders</a>
     <a href="/addresses/">Addresses</a>
+    <a href="/account/">My account</a>
     <form class="nav-form" method="post" action="/logout/"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="link-button" title="Signed in as {{NAME}}">Sign out</button></form>{{/SIGNED_IN}}
     {{#SIGNED_OUT}}<a href="/login/">Sign in</a>{{/SIGNED_OUT}}
     <a class="cart-link" href="/cart/">Cart{{#CART_KNOWN}} <span class="cart-count" data-cart-count="{{CART_COUNT}}">{{CART_COUNT}}</span>{{/CART_KNOWN}}</a>

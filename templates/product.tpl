@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<article class="product" data-product-id="{{ID}}">
   <div class="product-media">
-    <img src="{{IMAGE_URL}}" alt="{{NAME}}" width="600" height="600">
+    {{#NO_PHOTOS}}<img src="{{IMAGE_URL}}" alt="{{NAME}}" width="600" height="600">{{/NO_PHOTOS}}
+    {{#PHOTO}}<img class="product-photo" src="{{SRC}}" srcset="{{SRCSET}}" sizes="(max-width: 700px) 100vw, 600px" alt="{{NAME}}, photo {{NUMBER}}" width="{{WIDTH}}" height="{{HEIGHT}}"{{#LATER}} loading="lazy"{{/LATER}}>{{/PHOTO}}
   </div>
   <div class="product-info">
     <p class="breadcrumb"><a href="/store/">Store</a> › {{NAME}}</p>

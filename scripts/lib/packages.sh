@@ -3,7 +3,7 @@
 reserva_packages=(
   build-essential autoconf automake libtool pkg-config
   libfcgi-dev libcgicc-dev libmysqlcppconn-dev libctemplate-dev libcurl4-openssl-dev libssl-dev
-  libboost-test-dev nlohmann-json3-dev
+  libboost-test-dev nlohmann-json3-dev liboath-dev libqrencode-dev libvips-dev libcsv-dev
   mariadb-server mariadb-client nginx-light curl python3 systemd
 )
 # The browser tests' Chromium; node and npm come from Debian when the machine has none.

@@ -7,6 +7,7 @@
 #include "jobs/expire_pass.h"
 #include "util/command_line.h"
 #include "util/config.h"
+#include "util/local_time.h"
 #include "util/log.h"
 
 namespace {
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
         }
         if (!args.words.empty() || !args.options.empty()) throw usage_error("unexpected argument; see --help");
         auto settings = load_config(args.config_path);
+        set_display_time_zone(settings.site_timezone);  // the times in the e-mails it sends
         db::pool pool(settings.database, 1);
         jobs::run_expire_pass(pool, settings);
         return 0;

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "admin/application.h"
 #include "db/pool.h"
 #include "http/server.h"
 #include "mail/mailer.h"
@@ -9,6 +10,7 @@
 #include "payments/payment_flow.h"
 #include "util/command_line.h"
 #include "util/config.h"
+#include "util/local_time.h"
 #include "util/log.h"
 #include "view/page.h"
 #include "web/application.h"
@@ -50,6 +52,8 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    if (!set_display_time_zone(settings.site_timezone))
+        log_line("[site] timezone " + settings.site_timezone + " is not known to this system: times are shown in UTC");
     view::set_template_root(template_dir());
     if (auto failed = view::check_templates(); !failed.empty()) {
         log_line("fatal: templates could not be loaded from " + template_dir() + ": " + failed);
@@ -60,11 +64,15 @@ int main(int argc, char** argv) {
     payments::init_http();
     payments::payment_flow payments(settings, database);
     web::application store(web::context{settings, database, payments});
+    admin::application back_office(admin::context{settings, database, payments});
     mail::background_mailer mailer(database, settings);  // purchase e-mails, seconds after the order
     http::server_options options;
     options.listen = settings.listen;
     options.threads = settings.threads;
     options.on_thread_start = db::pool::thread_init;
     options.on_thread_end = db::pool::thread_end;
-    return http::serve(options, [&store](http::request& req) { return store.handle(req); });
+    // One process, two faces: the back office answers /admin/ with its own sessions and checks.
+    return http::serve(options, [&store, &back_office](http::request& req) {
+        return admin::application::owns(req.path()) ? back_office.handle(req) : store.handle(req);
+    });
 }

@@ -106,7 +106,8 @@ request::request(cgicc::CgiInput& raw_input) {
     std::optional<counted_input> counted;
     if (length.empty()) counted.emplace(raw_input, body_limit(path_));
     cgicc::CgiInput& input = counted ? static_cast<cgicc::CgiInput&>(*counted) : raw_input;
-    for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin"}) {
+    remote_address_ = input.getenv("REMOTE_ADDR").substr(0, 45);  // the longest IPv6 text
+    for (auto name : {"X-Signature", "X-Request-Id", "Host", "Referer", "Origin", "Sec-Fetch-Site"}) {
         std::string value = input.getenv(header_variable(name).c_str());
         if (!value.empty()) headers_[name] = value;
     }

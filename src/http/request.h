@@ -44,15 +44,18 @@ public:
     bool has_param(const std::string& name) const;
     // A cookie's value, "" when absent.
     std::string cookie(const std::string& name) const;
-    // One of the headers the store reads (X-Signature, X-Request-Id, Host, Referer, Origin);
-    // "" when absent.
+    // One of the headers the store reads (X-Signature, X-Request-Id, Host, Referer, Origin,
+    // Sec-Fetch-Site); "" when absent.
     std::string header(const std::string& name) const;
+    // The client's address as the web server saw it (REMOTE_ADDR; behind a proxy, what nginx's
+    // real_ip module made of X-Forwarded-For); "" when the server passes none.
+    const std::string& remote_address() const { return remote_address_; }
 
     // Filled by the router: the {name} parts of the matched route.
     std::map<std::string, std::string> path_params;
 
 private:
-    std::string method_, path_, query_string_, body_;
+    std::string method_, path_, query_string_, body_, remote_address_;
     std::multimap<std::string, std::string> params_;
     std::map<std::string, std::string> cookies_;
     std::map<std::string, std::string> headers_;

@@ -1,8 +1,6 @@
 #include "payments/webhook_signature.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <cctype>
 
@@ -28,20 +26,6 @@ std::string webhook_manifest(const std::string& data_id, const std::string& requ
     std::string id;
     for (char c : data_id) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return "id:" + id + ";request-id:" + request_id + ";ts:" + ts + ";";
-}
-
-std::string hmac_sha256_hex(const std::string& secret, const std::string& message) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-         reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
 }
 
 bool verify_webhook_signature(const std::string& secret, const std::string& header, const std::string& request_id,

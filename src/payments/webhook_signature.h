@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "util/hmac.h"
+
 namespace reserva::payments {
 
 struct signature_parts {
@@ -14,7 +16,7 @@ struct signature_parts {
 // "ts=1704908010,v1=abc..." in any order, spaces allowed; empty parts when absent.
 signature_parts parse_signature_header(const std::string& header);
 std::string webhook_manifest(const std::string& data_id, const std::string& request_id, const std::string& ts);
-std::string hmac_sha256_hex(const std::string& secret, const std::string& message);
+using reserva::hmac_sha256_hex;
 // True when the header carries a v1 that matches (constant-time) and a ts within
 // tolerance_seconds of now_seconds (a replayed old notification is refused).
 bool verify_webhook_signature(const std::string& secret, const std::string& header, const std::string& request_id,

@@ -3,7 +3,6 @@
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <memory>
@@ -14,64 +13,9 @@
 #include "util/password.h"
 #include "util/random.h"
 #include "store/holds.h"
+#include "store/throttle.h"
 
 namespace reserva::store {
-namespace {
-
-constexpr int max_failures = 5;
-constexpr int lock_minutes = 15;
-
-std::string sha256_hex(const std::string& text) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : digest) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
-}
-
-bool is_locked(db::pool& pool, const std::string& email) {
-    return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare("SELECT locked_until > NOW(3) FROM login_failure WHERE email = ?");
-        query.setString(1, email);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        return row->next() && !row->isNull(1) && row->getBoolean(1);
-    });
-}
-
-void record_failure(db::pool& pool, const std::string& email) {
-    db::in_transaction(pool, [&](db::connection& conn) {
-        // A failure older than the window starts a new count.
-        auto& upsert = conn.prepare(
-            "INSERT INTO login_failure (email, failures, first_failure_at) VALUES (?, 1, NOW(3))"
-            " ON DUPLICATE KEY UPDATE"
-            "  failures = IF(first_failure_at < NOW(3) - INTERVAL ? MINUTE, 1, failures + 1),"
-            "  first_failure_at = IF(first_failure_at < NOW(3) - INTERVAL ? MINUTE, NOW(3), first_failure_at)");
-        upsert.setString(1, email);
-        upsert.setInt(2, lock_minutes);
-        upsert.setInt(3, lock_minutes);
-        upsert.executeUpdate();
-        auto& lock = conn.prepare(
-            "UPDATE login_failure SET locked_until = NOW(3) + INTERVAL ? MINUTE, failures = 0 WHERE email = ? AND failures >= ?");
-        lock.setInt(1, lock_minutes);
-        lock.setString(2, email);
-        lock.setInt(3, max_failures);
-        lock.executeUpdate();
-    });
-}
-
-void clear_failures(db::pool& pool, const std::string& email) {
-    db::in_transaction(pool, [&](db::connection& conn) {
-        auto& clear = conn.prepare("DELETE FROM login_failure WHERE email = ?");
-        clear.setString(1, email);
-        clear.executeUpdate();
-    });
-}
-
-}  // namespace
 
 register_result register_account(db::pool& pool, const std::string& email, const std::string& name,
                                  const std::string& password_hash, std::int64_t& client_id) {
@@ -91,11 +35,17 @@ register_result register_account(db::pool& pool, const std::string& email, const
     }
 }
 
-login_attempt check_login(db::pool& pool, const std::string& email, const std::string& password) {
+login_attempt check_login(db::pool& pool, const std::string& email, const std::string& password,
+                          const std::string& client_address) {
     login_attempt attempt;
-    if (is_locked(pool, email)) {
-        spend_password_time(password);
-        attempt.result = login_attempt::kind::locked;
+    std::string pair = email + "\n" + client_address;
+    attempt.wait_seconds = throttle::count_attempt(pool, throttle::login_address, client_address);
+    if (!attempt.wait_seconds) {
+        attempt.wait_seconds = throttle::count_attempt(pool, throttle::login_pair, pair);
+        if (attempt.wait_seconds) throttle::give_back(pool, throttle::login_address, client_address);
+    }
+    if (attempt.wait_seconds) {
+        attempt.result = login_attempt::kind::throttled;
         return attempt;
     }
     auto account = db::with_connection(pool, [&](db::connection& conn) -> std::optional<std::pair<std::int64_t, std::string>> {
@@ -106,13 +56,18 @@ login_attempt check_login(db::pool& pool, const std::string& email, const std::s
         return std::make_pair(row->getInt64(1), std::string(row->getString(2)));
     });
     bool good = false;
-    if (account) good = verify_password(password, account->second);
-    else spend_password_time(password);
-    if (!good) {
-        record_failure(pool, email);
-        return attempt;
+    try {
+        if (account) good = verify_password(password, account->second);
+        else spend_password_time(password);
+    } catch (const password_busy&) {
+        // Not checked at all (the caller answers 503): the owner's retry must not cost an attempt.
+        throttle::give_back(pool, throttle::login_pair, pair);
+        throttle::give_back(pool, throttle::login_address, client_address);
+        throw;
     }
-    clear_failures(pool, email);
+    if (!good) return attempt;  // already counted
+    throttle::clear(pool, throttle::login_pair, pair);
+    throttle::give_back(pool, throttle::login_address, client_address);
     attempt.result = login_attempt::kind::ok;
     attempt.client_id = account->first;
     return attempt;
@@ -134,15 +89,27 @@ std::string create_session(db::pool& pool, std::int64_t client_id, int days) {
 std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, cart* lines) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<account_shopper> {
         static const char* const from = "login_session ls JOIN client who ON who.id = ls.client_id";
-        static const char* const where = "ls.token_hash = ? AND ls.expires_at > NOW(3)";
-        static const std::string statements[2] = {shopper_query(", who.email, who.name", from, where, false),
-                                                  shopper_query(", who.email, who.name", from, where, true)};
+        static const std::string where = "ls.token_hash = ? AND ls.expires_at > NOW(3) AND ls.last_used_at > NOW(3) - INTERVAL " +
+                                         std::to_string(session_idle_days) + " DAY";
+        // The last column says whether last_used_at is worth refreshing (once a minute at most).
+        static const char* const columns = ", who.email, who.name, ls.last_used_at < NOW(3) - INTERVAL 1 MINUTE";
+        static const std::string statements[2] = {shopper_query(columns, from, where.c_str(), false),
+                                                  shopper_query(columns, from, where.c_str(), true)};
         auto& query = conn.prepare(statements[lines ? 1 : 0]);
-        query.setString(1, sha256_hex(token));
+        std::string token_hash = sha256_hex(token);
+        query.setString(1, token_hash);
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         if (!rows->next()) return std::nullopt;
         std::string email = rows->getString(3), name = rows->getString(4);
-        return account_shopper{collect_shopper(conn, *rows, 5, lines), email, name};
+        bool stale = rows->getBoolean(5);
+        account_shopper found{collect_shopper(conn, *rows, 6, lines), email, name};
+        if (stale) {
+            // Autocommit, outside any transaction: a lost refresh only costs a minute of idle time.
+            auto& touch = conn.prepare("UPDATE login_session SET last_used_at = NOW(3) WHERE token_hash = ?");
+            touch.setString(1, token_hash);
+            touch.executeUpdate();
+        }
+        return found;
     });
 }
 
@@ -154,6 +121,37 @@ void delete_session(db::pool& pool, const std::string& token) {
     });
 }
 
+void end_other_sessions(db::connection& conn, std::int64_t client_id, const std::string& keep_token) {
+    auto& end = conn.prepare("DELETE FROM login_session WHERE client_id = ? AND token_hash <> ?");
+    end.setInt64(1, client_id);
+    end.setString(2, keep_token.empty() ? std::string() : sha256_hex(keep_token));
+    end.executeUpdate();
+}
+
+int purge_ended_sessions(db::pool& pool) {
+    return db::in_transaction(pool, [](db::connection& conn) {
+        auto& purge = conn.prepare(
+            "DELETE FROM login_session WHERE expires_at < NOW(3) OR last_used_at < NOW(3) - INTERVAL ? DAY");
+        purge.setInt(1, session_idle_days);
+        return purge.executeUpdate();
+    });
+}
+
+std::vector<link_to_expire> expire_unfinished_payments(db::connection& conn, std::int64_t client_id) {
+    std::vector<link_to_expire> links;
+    auto& unfinished = conn.prepare(
+        "SELECT id, COALESCE(preference_id, '') FROM payment WHERE client_id = ? AND status IN ('creating', 'open')");
+    unfinished.setInt64(1, client_id);
+    std::unique_ptr<sql::ResultSet> found(unfinished.executeQuery());
+    while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
+    for (auto& link : links) {
+        auto& expire = conn.prepare("UPDATE payment SET status = 'expired' WHERE id = ?");
+        expire.setInt64(1, link.payment_id);
+        expire.executeUpdate();
+    }
+    return links;
+}
+
 std::vector<link_to_expire> merge_anonymous_cart(db::pool& pool, std::int64_t anonymous_client, std::int64_t account_client) {
     return db::in_transaction(pool, [&](db::connection& conn) {
         // Both clients' rows, in ascending id order like every multi-row lock.
@@ -163,16 +161,7 @@ std::vector<link_to_expire> merge_anonymous_cart(db::pool& pool, std::int64_t an
         auto anonymous_order = rows::open_order(conn, anonymous_client, false);
         if (!anonymous_order) return links;
 
-        auto& unfinished = conn.prepare(
-            "SELECT id, COALESCE(preference_id, '') FROM payment WHERE client_id = ? AND status IN ('creating', 'open')");
-        unfinished.setInt64(1, anonymous_client);
-        std::unique_ptr<sql::ResultSet> found(unfinished.executeQuery());
-        while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
-        for (auto& link : links) {
-            auto& expire = conn.prepare("UPDATE payment SET status = 'expired' WHERE id = ?");
-            expire.setInt64(1, link.payment_id);
-            expire.executeUpdate();
-        }
+        links = expire_unfinished_payments(conn, anonymous_client);
         holds::release_order(conn, anonymous_order);
 
         auto anonymous_cart = rows::read_cart(conn, anonymous_client);

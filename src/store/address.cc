@@ -58,7 +58,9 @@ std::string validate_email(std::string& email) {
     if (email.empty()) return "Please give an e-mail address for the order confirmation.";
     if (email.size() > 254 || at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos ||
         email.find('.', at) == std::string::npos || email.back() == '.' || has_control_characters(email) ||
-        email.find(' ') != std::string::npos)
+        // Spaces, angle brackets, commas, quotes ...: legal in quoted forms nobody types, and each can
+        // steer an SMTP envelope or a To: header towards another recipient.
+        email.find_first_of(" <>()[]\\,;:\"") != std::string::npos)
         return "That does not look like an e-mail address.";
     return "";
 }

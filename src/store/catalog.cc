@@ -20,11 +20,17 @@ int size_rank(const std::string& size) {
 
 std::vector<product_summary> list_products(db::pool& pool) {
     return db::with_connection(pool, [](db::connection& conn) {
-        auto& query = conn.prepare("SELECT id, name, price_cents, image_url FROM product WHERE active = 1 ORDER BY id");
+        auto& query = conn.prepare(
+            "SELECT p.id, p.name, p.price_cents, p.image_url, ph.id, ph.name, ph.width, ph.height"
+            "  FROM product p LEFT JOIN product_photo ph ON ph.product_id = p.id AND ph.position = 0"
+            " WHERE p.active = 1 ORDER BY p.id");
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         std::vector<product_summary> products;
-        while (rows->next())
-            products.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4)});
+        while (rows->next()) {
+            products.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4), std::nullopt});
+            if (!rows->isNull(5))
+                products.back().cover = product_photo{rows->getInt64(5), 0, rows->getString(6), rows->getInt(7), rows->getInt(8)};
+        }
         return products;
     });
 }
@@ -50,7 +56,7 @@ std::optional<product_detail> find_product(db::pool& pool, std::int64_t id, std:
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         if (!rows->next()) return std::nullopt;
         product_detail detail;
-        detail.summary = {rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4)};
+        detail.summary = {rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4), std::nullopt};
         detail.description = rows->getString(5);
         do {
             if (rows->isNull(6)) continue;  // a product without variants
@@ -64,6 +70,9 @@ std::optional<product_detail> find_product(db::pool& pool, std::int64_t id, std:
             if (size_rank(a.size) != size_rank(b.size)) return size_rank(a.size) < size_rank(b.size);
             return a.size < b.size;
         });
+        rows.reset();
+        detail.photos = product_photos(conn, id);
+        if (!detail.photos.empty()) detail.summary.cover = detail.photos.front();
         return detail;
     });
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "store/photos.h"
 #include "util/money.h"
 
 namespace reserva::store {
@@ -15,6 +16,7 @@ struct product_summary {
     std::string name;
     cents price = 0;
     std::string image_url;
+    std::optional<product_photo> cover;  // the first photo, when it has one
 };
 
 struct variant {
@@ -29,6 +31,7 @@ struct product_detail {
     product_summary summary;
     std::string description;
     std::vector<variant> variants;  // by color name, then size (PP, P, M, G, GG, XG, then others)
+    std::vector<product_photo> photos;  // in the order the owner gave them
 };
 
 std::vector<product_summary> list_products(db::pool& pool);

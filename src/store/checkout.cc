@@ -56,23 +56,48 @@ std::optional<pending_payment> recorded_payment(db::connection& conn, const std:
     return payment;
 }
 
+// Other orders this address holds stock for, confirmed within the window. The address's guard
+// row is written first: its lock makes the confirms of one address run one after another (and
+// on Galera conflict at certification), so many sent at once cannot all count the same few.
+int orders_held_by_address(db::connection& conn, const confirm_request& request, std::int64_t order_id) {
+    auto& guard = conn.prepare(
+        "INSERT INTO client_address_guard (address, last_confirm_at) VALUES (?, NOW(3))"
+        " ON DUPLICATE KEY UPDATE last_confirm_at = NOW(3)");
+    guard.setString(1, request.client_address);
+    guard.executeUpdate();
+    auto& count = conn.prepare(
+        "SELECT COUNT(DISTINCT order_id) FROM payment WHERE client_address = ?"
+        " AND created_at > NOW(3) - INTERVAL ? MINUTE AND status IN ('creating', 'open')"
+        " AND expires_at > NOW(3) AND order_id <> ?");
+    count.setString(1, request.client_address);
+    count.setInt(2, request.limits.address_window_minutes);
+    count.setInt64(3, order_id);
+    std::unique_ptr<sql::ResultSet> found(count.executeQuery());
+    return found->next() ? found->getInt(1) : 0;
+}
+
 }  // namespace
 
-std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_request& request) {
+confirm_outcome confirm_order(db::pool& pool, const confirm_request& request) {
     // Chosen once, before the transaction: it is the unique key a rerun looks up.
     const std::string reference = random_hex(16);
-    return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<pending_payment> {
+    return db::in_transaction(pool, [&](db::connection& conn) -> confirm_outcome {
         rows::lock_client(conn, request.client_id);
-        if (auto earlier = recorded_payment(conn, reference)) return earlier;
+        if (auto earlier = recorded_payment(conn, reference)) return {earlier, confirm_refusal::none};
         auto order_id = rows::open_order(conn, request.client_id, false);
-        if (!order_id) return std::nullopt;
+        if (!order_id) return {std::nullopt, confirm_refusal::cart_short};
         auto lines = rows::read_cart(conn, request.client_id);
-        if (lines.lines.empty()) return std::nullopt;
+        if (lines.lines.empty()) return {std::nullopt, confirm_refusal::cart_short};
+        for (auto& line : lines.lines)
+            if (line.quantity > request.limits.units_per_item) return {std::nullopt, confirm_refusal::too_many_units};
+        if (request.limits.orders_per_address > 0 && !request.client_address.empty() &&
+            orders_held_by_address(conn, request, order_id) >= request.limits.orders_per_address)
+            return {std::nullopt, confirm_refusal::address_busy};
         std::vector<std::int64_t> ids;
         for (auto& line : lines.lines) ids.push_back(line.stock_id);
         auto available = rows::lock_stock_and_measure(conn, ids, order_id);
         for (auto& line : lines.lines)
-            if (line.quantity > available[line.stock_id]) return std::nullopt;
+            if (line.quantity > available[line.stock_id]) return {std::nullopt, confirm_refusal::cart_short};
 
         hold_stock_for_order(conn, order_id, lines, request.expiry_minutes);
         save_shipping(conn, order_id, request.ship_to, request.email);
@@ -82,13 +107,14 @@ std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_reque
         payment.reference = reference;
         payment.total = lines.total();
         auto& insert = conn.prepare(
-            "INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at)"
-            " VALUES (?, ?, ?, 'creating', ?, NOW(3) + INTERVAL ? MINUTE)");
+            "INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at, client_address)"
+            " VALUES (?, ?, ?, 'creating', ?, NOW(3) + INTERVAL ? MINUTE, NULLIF(?, ''))");
         insert.setInt64(1, order_id);
         insert.setInt64(2, request.client_id);
         insert.setString(3, payment.reference);
         insert.setInt64(4, payment.total);
         insert.setInt(5, request.expiry_minutes);
+        insert.setString(6, request.client_address);
         insert.executeUpdate();
         payment.payment_id = db::last_insert_id(conn);
         for (auto& line : lines.lines) {
@@ -104,8 +130,26 @@ std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_reque
             add.executeUpdate();
             payment.lines.push_back(std::move(item));
         }
-        return payment;
+        return {payment, confirm_refusal::none};
     }, db::lost_commit::look_up_and_rerun);
+}
+
+int purge_quiet_address_guards(db::pool& pool) {
+    return db::in_transaction(pool, [](db::connection& conn) {
+        auto& purge = conn.prepare("DELETE FROM client_address_guard WHERE last_confirm_at < NOW(3) - INTERVAL 1 DAY");
+        return purge.executeUpdate();
+    });
+}
+
+bool names_a_link_of_this_store(db::pool& pool, const std::string& reference, const std::string& preference_id) {
+    if (reference.empty() || preference_id.empty()) return false;
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare("SELECT 1 FROM payment WHERE reference = ? AND preference_id = ?");
+        query.setString(1, reference);
+        query.setString(2, preference_id);
+        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+        return found->next();
+    });
 }
 
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point) {

@@ -28,18 +28,45 @@ struct pending_payment {
     cents total = 0;
 };
 
+// What one order and one client address may hold: without bounds a script with a few hundred
+// cookies holds a whole drop for expiry_minutes, again and again (OAT-021, denial of inventory).
+struct hold_limits {
+    int units_per_item = 10;          // units of one variant in one order
+    int orders_per_address = 20;      // other orders of this address with a live link; 0: no bound
+    int address_window_minutes = 60;  // ...counting those confirmed within this many minutes
+};
+
 struct confirm_request {
     std::int64_t client_id = 0;
     address ship_to;
     std::string email;
     int expiry_minutes = 60;
+    std::string client_address;  // as the web server saw it; "" is not bounded by address
+    hold_limits limits;
 };
 
-// In one transaction with the stock rows locked in ascending id order: re-checks every line
-// against what is available, replaces the order's hold with the cart's units until now +
+enum class confirm_refusal { none, cart_short, too_many_units, address_busy };
+struct confirm_outcome {
+    std::optional<pending_payment> payment;  // set exactly when refused is none
+    confirm_refusal refused = confirm_refusal::none;
+};
+
+// In one transaction with the stock rows locked in ascending id order: checks the hold limits
+// (an order confirmed again, its own retry, never counts against its address), re-checks every
+// line against what is available, replaces the order's hold with the cart's units until now +
 // expiry_minutes, stores the address and e-mail on the order, records the payment ('creating')
-// and its lines. nullopt when the cart is empty or any line is short (nothing is written).
-std::optional<pending_payment> confirm_order(db::pool& pool, const confirm_request& request);
+// with the client address, and its lines. Refused when the cart is empty or a line is short,
+// above units_per_item, or the address holds orders_per_address others (nothing is written
+// then but the address's guard row, whose lock makes one address's confirms run in turn).
+confirm_outcome confirm_order(db::pool& pool, const confirm_request& request);
+// Deletes the guard rows of addresses that have not confirmed for a day (a guard row only
+// serializes one address's confirms; the next confirm makes it again). For the timer.
+int purge_quiet_address_guards(db::pool& pool);
+
+// The gateway's return URL names a payment link this store made (reference and preference id of
+// one payment row, whatever its status since): only then may the return make the store ask the
+// gateway about a payment. References are 128-bit random, so nobody names another's.
+bool names_a_link_of_this_store(db::pool& pool, const std::string& reference, const std::string& preference_id);
 // The gateway made the link: the payment is open and payable.
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point);
 // The gateway could not make the link: the payment failed and the order's hold is released,

@@ -3,12 +3,18 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <vector>
 
 #include "db/statements.h"
 #include "db/transaction.h"
+#include "store/catalog_version.h"
+#include "store/product_admin.h"
+#include "store/stock_ledger.h"
+#include "util/command_line.h"
 #include "util/money.h"
 
 namespace reserva::store {
@@ -79,18 +85,45 @@ int load_demo_catalog(db::pool& pool) {
                 for (auto* size : p.sizes) {
                     // Varied quantities, some sold out, so every page state shows up in the demo.
                     int quantity = (stock_step++ * 7) % 12;
-                    auto& stock = conn.prepare("INSERT INTO item_stock (product_id, color_id, size, quantity) VALUES (?, ?, ?, ?)");
+                    auto& stock = conn.prepare("INSERT INTO item_stock (product_id, color_id, size, quantity) VALUES (?, ?, ?, 0)");
                     stock.setInt64(1, product_id);
                     stock.setInt64(2, color);
                     stock.setString(3, size);
-                    stock.setInt(4, quantity);
                     stock.executeUpdate();
+                    ledger::apply(conn, {db::last_insert_id(conn), quantity, ledger::reason::demo, "cli", 0, "demo catalog"});
                 }
             }
+            name_new_variants(conn, product_id);
             ++added;
         }
+        if (added) bump_catalog_version(conn);
         return added;
     });
+}
+
+std::string demo_picture_dir() { return sql_dir() + "/../static/img/demo"; }
+
+int add_demo_photos(db::pool& pool, const media_place& media, const std::string& picture_dir) {
+    int added = 0;
+    for (auto& p : demo_products()) {
+        auto product_id = db::with_connection(pool, [&](db::connection& conn) -> std::int64_t {
+            auto& query = conn.prepare("SELECT id FROM product WHERE name = ? ORDER BY id LIMIT 1");
+            query.setString(1, p.name);
+            std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+            return row->next() ? row->getInt64(1) : 0;
+        });
+        if (!product_id || !product_photos(pool, product_id).empty()) continue;
+        std::string file = std::string(p.image);  // "/static/img/demo/tshirt.svg" -> "tshirt.png"
+        file = file.substr(file.rfind('/') + 1);
+        file = picture_dir + "/" + file.substr(0, file.rfind('.')) + ".png";
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw std::runtime_error("cannot read the demo picture " + file);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        add_photo(pool, media, product_id, bytes.str());
+        ++added;
+    }
+    return added;
 }
 
 }  // namespace reserva::store

@@ -6,8 +6,9 @@
 #include <memory>
 
 #include "db/transaction.h"
-#include "store/cart_rows.h"
 #include "store/holds.h"
+#include "store/refunds.h"
+#include "store/stock_ledger.h"
 
 namespace reserva::store {
 namespace {
@@ -70,26 +71,17 @@ std::vector<snapshot_line> snapshot(db::connection& conn, std::int64_t payment_i
     return lines;
 }
 
-// Locks the stock rows and says whether every line can ship without taking units that other
-// orders' live links hold.
+// Locks the stock rows in ascending id order (the snapshot's order) and says whether every line
+// can ship: what a payment may take while its order's hold is live (store/holds.h).
 bool stock_suffices(db::connection& conn, const std::vector<snapshot_line>& lines, std::int64_t order_id) {
-    std::vector<std::int64_t> ids;
-    for (auto& line : lines) ids.push_back(line.stock_id);
-    auto available = rows::lock_stock_and_measure(conn, ids, order_id);
     for (auto& line : lines)
-        if (available[line.stock_id] < line.quantity) return false;
+        if (holds::payable_to(conn, line.stock_id, order_id) < line.quantity) return false;
     return true;
 }
 
 void record_refund(db::connection& conn, const payment_row& payment, const approved_payment& paid,
                    const std::string& reason) {
-    auto& insert = conn.prepare(
-        "INSERT INTO refund (payment_id, gateway_payment_id, amount_cents, reason) VALUES (?, ?, ?, ?)");
-    insert.setInt64(1, payment.id);
-    insert.setString(2, paid.gateway_payment_id);
-    insert.setInt64(3, paid.amount);
-    insert.setString(4, reason);
-    insert.executeUpdate();
+    record_automatic_refund(conn, payment.id, paid.gateway_payment_id, paid.amount, reason);
     // A payment row already honoured by another gateway payment keeps its approval.
     if (payment.status != "approved") {
         auto& mark = conn.prepare(
@@ -106,13 +98,8 @@ void finish_order(db::connection& conn, const payment_row& payment, const approv
                   const std::vector<snapshot_line>& lines) {
     // Each write re-checks what the decision was based on (stock on hand, the payment's and the
     // order's state): a write that finds the row changed rolls everything back (db::write_conflict).
-    for (auto& line : lines) {
-        auto& take = conn.prepare("UPDATE item_stock SET quantity = quantity - ? WHERE id = ? AND quantity >= ?");
-        take.setInt(1, line.quantity);
-        take.setInt64(2, line.stock_id);
-        take.setInt(3, line.quantity);
-        db::expect_rows(take.executeUpdate(), 1, "finalize: the stock changed since it was measured");
-    }
+    for (auto& line : lines)
+        ledger::apply(conn, {line.stock_id, -line.quantity, ledger::reason::sale, "system", payment.order_id, ""});
     auto& approve = conn.prepare(
         "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ? AND status = ?");
     approve.setString(1, paid.gateway_payment_id);
@@ -210,29 +197,6 @@ finalize_outcome finalize_payment(db::pool& pool, const approved_payment& paid) 
         outcome.status = finalize_status::finished;
         return outcome;
     }, db::lost_commit::look_up_and_rerun);
-}
-
-std::vector<refund_to_make> pending_refunds(db::pool& pool, const std::string& gateway_payment_id) {
-    return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
-            "SELECT id, gateway_payment_id FROM refund WHERE status = 'pending' AND (? = '' OR gateway_payment_id = ?) ORDER BY id LIMIT 100");
-        query.setString(1, gateway_payment_id);
-        query.setString(2, gateway_payment_id);
-        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
-        std::vector<refund_to_make> refunds;
-        while (found->next()) refunds.push_back({found->getInt64(1), found->getString(2)});
-        return refunds;
-    });
-}
-
-void mark_refund_done(db::pool& pool, std::int64_t refund_id, const std::string& gateway_refund_id) {
-    db::in_transaction(pool, [&](db::connection& conn) {
-        auto& update = conn.prepare(
-            "UPDATE refund SET status = 'done', gateway_refund_id = ?, done_at = NOW(3) WHERE id = ? AND status = 'pending'");
-        update.setString(1, gateway_refund_id);
-        update.setInt64(2, refund_id);
-        update.executeUpdate();
-    });
 }
 
 }  // namespace reserva::store

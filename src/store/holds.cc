@@ -32,6 +32,18 @@ void settle_after_release(db::connection& conn, std::int64_t stock_id, int delta
     earliest.executeUpdate();
 }
 
+// The units other orders' live holds keep of the variant, summed hold by hold (for a variant
+// whose counts include a lapsed hold).
+int live_others(db::connection& conn, std::int64_t stock_id, std::int64_t order_id) {
+    auto& live = conn.prepare(
+        "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
+    live.setInt64(1, stock_id);
+    live.setInt64(2, order_id);
+    std::unique_ptr<sql::ResultSet> sum(live.executeQuery());
+    sum->next();
+    return sum->getInt(1);
+}
+
 }  // namespace
 
 void hold(db::connection& conn, std::int64_t order_id, std::int64_t stock_id, int quantity, int minutes) {
@@ -110,13 +122,7 @@ std::string counted_columns(const std::string& own_order) {
 
 int available(db::connection& conn, int base, bool lapsed, std::int64_t stock_id, std::int64_t order_id) {
     if (!lapsed) return std::max(0, base);
-    auto& live = conn.prepare(
-        "SELECT COALESCE(SUM(quantity), 0) FROM stock_hold WHERE item_stock_id = ? AND order_id <> ? AND expires_at > NOW(3)");
-    live.setInt64(1, stock_id);
-    live.setInt64(2, order_id);
-    std::unique_ptr<sql::ResultSet> sum(live.executeQuery());
-    sum->next();
-    return std::max(0, base - sum->getInt(1));
+    return std::max(0, base - live_others(conn, stock_id, order_id));
 }
 
 int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id, bool lock) {
@@ -129,6 +135,22 @@ int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order
     std::unique_ptr<sql::ResultSet> row(read.executeQuery());
     if (!row->next()) return 0;
     return available(conn, row->getInt(1), row->getBoolean(2), stock_id, order_id);
+}
+
+int payable_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id) {
+    static const std::string counts =
+        "SELECT s.quantity, s.held, COALESCE(own.quantity, 0), COALESCE(s.held_lapses_at <= NOW(3), 0)"
+        "  FROM item_stock s" + own_join("?") + " WHERE s.id = ? FOR UPDATE";
+    auto& read = conn.prepare(counts);
+    read.setInt64(1, order_id);
+    read.setInt64(2, stock_id);
+    std::unique_ptr<sql::ResultSet> row(read.executeQuery());
+    if (!row->next()) return 0;
+    int on_hand = row->getInt(1), own = row->getInt(3);
+    // While no counted hold has lapsed, every hold is live and the others' are held minus our own.
+    int others = row->getBoolean(4) ? live_others(conn, stock_id, order_id) : row->getInt(2) - own;
+    int unheld = std::max(0, on_hand - own - others);
+    return std::max(0, std::min(on_hand, own + unheld));
 }
 
 std::vector<count_fix> correct_counts(db::pool& pool) {

@@ -25,6 +25,14 @@ int release_lapsed(db::connection& conn);
 // order). One statement, two while a counted hold has lapsed.
 int available_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id, bool lock);
 
+// What a payment of the order may take of the variant, under the stock row's lock (SPEC section
+// 5, "Stock lowered below what is held"): its own live hold whenever on hand covers it, and
+// beyond that only units no live hold of another order covers. When holds do not exceed on
+// hand this is available_to; when an operator lowered stock below them, payments that arrive
+// while their holds are live are honoured first come, first served, and a payment whose hold
+// has lapsed gets nothing any live hold covers.
+int payable_to(db::connection& conn, std::int64_t stock_id, std::int64_t order_id);
+
 // The same for a page's one statement, with a stock row aliased s: own_join(own) joins the
 // reader's own live hold (own: an SQL expression for the reader's order id, empty for a reader
 // without an order), and counted_columns(own) are two columns, `base` and `lapsed`, which

@@ -56,15 +56,47 @@ const std::map<std::string, key_rule>& rules() {
          }}},
         {"database.nodes", {false, [](config& c, const std::string& v) { c.database.nodes = parse_list(v); }}},
         {"payments.api_base", {true, [](config& c, const std::string& v) {
+             // The access token travels with every call: never in clear text over a network.
+             if (!starts_with(v, "https://") && !(starts_with(v, "http://") && is_loopback_url(v)))
+                 throw std::invalid_argument("must be https:// (plain http:// only to this machine, e.g. the sandbox)");
              c.payments_api_base = v;
              while (!c.payments_api_base.empty() && c.payments_api_base.back() == '/') c.payments_api_base.pop_back();
          }}},
         {"payments.access_token", {true, [](config& c, const std::string& v) { c.payments_access_token = v; }}},
-        {"payments.webhook_secret", {true, [](config& c, const std::string& v) { c.payments_webhook_secret = v; }}},
+        {"payments.webhook_secret", {true, [](config& c, const std::string& v) {
+             if (v.size() < min_webhook_secret)
+                 throw std::invalid_argument("must be at least " + std::to_string(min_webhook_secret) +
+                                             " characters (Mercado Pago's secret is 64 hex digits)");
+             c.payments_webhook_secret = v;
+         }}},
         {"payments.expiry_minutes", {false, [](config& c, const std::string& v) { c.payments_expiry_minutes = parse_int_in(v, 1, 7 * 24 * 60); }}},
         {"payments.max_unfinished", {false, [](config& c, const std::string& v) { c.payments_max_unfinished = parse_int_in(v, 1, 100); }}},
         {"mail.smtp_url", {true, [](config& c, const std::string& v) { c.mail_smtp_url = v; }}},
         {"mail.from", {true, [](config& c, const std::string& v) { c.mail_from = v; }}},
+        {"mail.notify", {false, [](config& c, const std::string& v) { c.mail_notify = v; }}},
+        {"site.timezone", {false, [](config& c, const std::string& v) {
+             if (v.empty() || v.find("..") != std::string::npos || v.front() == '/')
+                 throw std::invalid_argument("must be an IANA zone name such as America/Sao_Paulo");
+             c.site_timezone = v;
+         }}},
+        {"admin.session_idle_minutes", {false, [](config& c, const std::string& v) { c.admin_session_idle_minutes = parse_int_in(v, 1, 30 * 24 * 60); }}},
+        {"admin.require_totp", {false, [](config& c, const std::string& v) {
+             if (v != "none" && v != "owner" && v != "all") throw std::invalid_argument("must be none, owner or all");
+             c.admin_require_totp = v;
+         }}},
+        {"limits.units_per_item", {false, [](config& c, const std::string& v) { c.limits_units_per_item = parse_int_in(v, 1, 1000); }}},
+        {"limits.orders_per_address", {false, [](config& c, const std::string& v) { c.limits_orders_per_address = parse_int_in(v, 0, 100000); }}},
+        {"limits.address_window_minutes", {false, [](config& c, const std::string& v) { c.limits_address_window_minutes = parse_int_in(v, 1, 7 * 24 * 60); }}},
+        {"media.dir", {false, [](config& c, const std::string& v) {
+             if (v.empty() || v.front() != '/') throw std::invalid_argument("must be an absolute path");
+             c.media_dir = v;
+             while (c.media_dir.size() > 1 && c.media_dir.back() == '/') c.media_dir.pop_back();
+         }}},
+        {"media.url", {false, [](config& c, const std::string& v) {
+             if (v.empty()) throw std::invalid_argument("must not be empty");
+             c.media_url = v.back() == '/' ? v : v + "/";
+         }}},
+        {"stock.low_threshold", {false, [](config& c, const std::string& v) { c.stock_low_threshold = parse_int_in(v, 0, 1000000); }}},
     };
     return table;
 }
@@ -92,6 +124,19 @@ std::string strip_value(std::string_view raw) {
 }
 
 }  // namespace
+
+bool is_loopback_url(const std::string& url) {
+    std::string host = url_host(url);
+    if (host == "localhost" || host == "[::1]") return true;
+    // 127.0.0.0/8, written as four decimal parts
+    auto parts = split(host, '.');
+    if (parts.size() != 4 || parts[0] != "127") return false;
+    for (auto part : parts) {
+        auto n = parse_int64(part);
+        if (part.empty() || part.size() > 3 || !n || *n < 0 || *n > 255) return false;
+    }
+    return true;
+}
 
 config parse_config(std::string_view text, const std::string& origin) {
     config result;

@@ -2,8 +2,14 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "util/random.h"
@@ -12,22 +18,70 @@
 namespace reserva {
 namespace {
 
+constexpr auto slot_wait = std::chrono::seconds(2);
+
+std::mutex slot_mutex;
+std::condition_variable slot_freed;
+int slots_taken = 0;
+int slots_awaited = 0;
+
+class password_slot {
+public:
+    password_slot() {
+        std::unique_lock<std::mutex> lock(slot_mutex);
+        int slots = password_slots();
+        if (slots_taken >= slots) {
+            if (slots_awaited >= slots) throw password_busy();
+            ++slots_awaited;
+            bool got = slot_freed.wait_for(lock, slot_wait, [slots] { return slots_taken < slots; });
+            --slots_awaited;
+            if (!got) throw password_busy();
+        }
+        ++slots_taken;
+    }
+    ~password_slot() {
+        {
+            std::lock_guard<std::mutex> lock(slot_mutex);
+            --slots_taken;
+        }
+        slot_freed.notify_one();
+    }
+    password_slot(const password_slot&) = delete;
+    password_slot& operator=(const password_slot&) = delete;
+};
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < size; ++i) {
+        out += hex[bytes[i] >> 4];
+        out += hex[bytes[i] & 15];
+    }
+    return out;
+}
+
 std::string derive_hex(const std::string& password, const std::string& salt, int iterations) {
+    password_slot slot;
     unsigned char key[32];
     if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
                           reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()), iterations,
                           EVP_sha256(), sizeof key, key) != 1)
         throw std::runtime_error("PBKDF2 failed");
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : key) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
+    return to_hex(key, sizeof key);
 }
 
 }  // namespace
+
+std::string sha256_hex(const std::string& text) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+    return to_hex(digest, sizeof digest);
+}
+
+int password_slots() {
+    static const int slots = std::max(1u, std::thread::hardware_concurrency());
+    return static_cast<int>(slots);
+}
 
 std::string hash_password(const std::string& password, int iterations) {
     std::string salt = random_hex(16);

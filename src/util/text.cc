@@ -1,5 +1,6 @@
 #include "util/text.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace reserva {
@@ -66,6 +67,28 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
     auto value = parse_int64(s);
     if (!value || *value < 1 || *value > (std::int64_t{1} << 53)) return std::nullopt;
     return value;
+}
+
+std::string url_host(std::string_view url) {
+    auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) return {};
+    std::string_view rest = url.substr(scheme_end + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+    if (!rest.empty() && rest.front() == '[') rest = rest.substr(0, rest.find(']') + 1);
+    else rest = rest.substr(0, rest.find(':'));
+    std::string host;
+    for (char c : rest) host += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return host;
+}
+
+std::string count_of(std::int64_t n, const std::string& singular, const std::string& plural) {
+    return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+std::string describe_wait(int seconds) {
+    if (seconds < 60) return count_of(std::max(seconds, 1), "second", "seconds");
+    return count_of((seconds + 59) / 60, "minute", "minutes");
 }
 
 }  // namespace reserva

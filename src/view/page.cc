@@ -41,13 +41,14 @@ std::string check_templates() {
     return failed;
 }
 
-page::page(const std::string& body_template, const std::string& title) : root_("page") {
+page::page(const std::string& body_template, const std::string& title, const char* layout_template)
+    : root_("page"), layout_(layout_template) {
     root_.SetValue(names::TITLE, title);
     body_ = root_.AddIncludeDictionary(names::BODY);
     body_->SetFilename(body_template);
 }
 
-std::string page::render() const { return render_template("layout.tpl", root_); }
+std::string page::render() const { return render_template(layout_, root_); }
 
 std::string render_template(const std::string& name, const ctemplate::TemplateDictionary& values) {
     std::string out;

@@ -1,5 +1,5 @@
-// An HTML page: the base layout (layout.tpl) around one body template, both auto-escaped by
-// ctemplate. Templates are parsed once and cached for the life of the process.
+// An HTML page: a layout (the shop's layout.tpl, or the back office's admin_layout.tpl) around
+// one body template, both auto-escaped by ctemplate. Templates are parsed once and cached for the life of the process.
 #pragma once
 #include <ctemplate/template.h>
 
@@ -16,7 +16,7 @@ std::string check_templates();
 
 class page {
 public:
-    page(const std::string& body_template, const std::string& title);
+    page(const std::string& body_template, const std::string& title, const char* layout_template = "layout.tpl");
     // Values the body template uses.
     ctemplate::TemplateDictionary& body() { return *body_; }
     // Values the layout uses (TITLE, CART_COUNT).
@@ -27,6 +27,7 @@ public:
 private:
     ctemplate::TemplateDictionary root_;
     ctemplate::TemplateDictionary* body_;
+    const char* layout_;
 };
 
 // A template rendered on its own (e.g. the e-mail body).

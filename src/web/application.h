@@ -1,6 +1,8 @@
 // The store as one function from request to response: the routing table of SPEC section 4
 // and the mapping of failures to statuses (user errors 4xx, database down 503, bugs 500).
 #pragma once
+#include <string>
+
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -16,7 +18,9 @@ public:
     http::response handle(http::request& req);
 
 private:
+    http::response route(http::request& req);
     context ctx_;
+    std::string site_origin_;  // scheme://host[:port] of base_url: where the shop's own forms come from
     http::router routes_;
 };
 

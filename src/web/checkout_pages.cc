@@ -6,6 +6,7 @@
 #include "store/address.h"
 #include "store/addresses.h"
 #include "store/cart.h"
+#include "util/log.h"
 #include "util/text.h"
 #include "view/address_values.h"
 #include "view/names.h"
@@ -53,9 +54,12 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
     who.fill_layout(page);
     auto& body = page.body();
     body.SetValue(names::CSRF_TOKEN, who.csrf_token());
-    body.SetIntValue(names::EXPIRY_MINUTES, ctx.settings.payments_expiry_minutes);
+    body.SetValue(names::EXPIRY_MINUTES, count_of(ctx.settings.payments_expiry_minutes, "minute", "minutes"));
     if (error == "payment_unavailable") body.ShowSection(names::PAYMENT_UNAVAILABLE);
     if (error == "payment_failed") body.ShowSection(names::PAYMENT_FAILED);
+    if (error == "too_many_units")
+        body.AddSectionDictionary("TOO_MANY_UNITS")->SetValue("UNITS", count_of(ctx.settings.limits_units_per_item, "unit", "units"));
+    if (error == "address_busy") body.ShowSection("ADDRESS_BUSY");  // it says how long links last, as above
     fill_cart(body, cart);
     fill_address_fields(body, form.ship_to, form.errors);
     show_field_errors(body, form.errors);
@@ -100,10 +104,19 @@ http::response confirm_order(context& ctx, http::request& req) {
     if (!form.errors.empty()) return render_checkout(ctx, who, cart, form, "", 400);
     if (form.save_address) store::add_address(ctx.database, who.client_id(), form.ship_to);
 
-    auto result = ctx.payments.confirm({who.client_id(), form.ship_to, form.email, 0});
+    auto result = ctx.payments.confirm({who.client_id(), form.ship_to, form.email, 0, req.remote_address(), {}});
     switch (result.result) {
         case payments::checkout_result::kind::pay_at_gateway:
             return who.finish(http::redirect(303, result.init_point));
+        case payments::checkout_result::kind::too_many_units:
+            log_line("checkout refused: client " + std::to_string(who.client_id()) + " from " + req.remote_address() +
+                     " asked for more than " + std::to_string(ctx.settings.limits_units_per_item) + " units of one item");
+            return render_checkout(ctx, who, cart, form, "too_many_units", 400);
+        case payments::checkout_result::kind::address_busy:
+            log_line("checkout refused: client " + std::to_string(who.client_id()) + " from " + req.remote_address() +
+                     ": the address already holds " + std::to_string(ctx.settings.limits_orders_per_address) +
+                     " orders confirmed in the last " + std::to_string(ctx.settings.limits_address_window_minutes) + " minutes");
+            return render_checkout(ctx, who, cart, form, "address_busy", 429);
         case payments::checkout_result::kind::gateway_down:
             return who.finish(http::redirect(303, "/checkout/?error=payment_unavailable"));
         case payments::checkout_result::kind::cart_short:

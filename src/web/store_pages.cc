@@ -3,6 +3,7 @@
 #include <set>
 
 #include "store/catalog.h"
+#include "store/photos.h"
 #include "util/text.h"
 #include "view/names.h"
 #include "view/page.h"
@@ -29,6 +30,11 @@ http::response catalog_page(context& ctx, http::request& req) {
         card->SetValue(names::PRICE, format_brl(p.price));
         card->SetIntValue(names::PRICE_CENTS, p.price);
         card->SetValue(names::IMAGE_URL, image_or_placeholder(p.image_url));
+        if (p.cover) {
+            auto media = store::media_of(ctx.settings);
+            card->SetValue(names::IMAGE_URL, store::photo_src(media, *p.cover));
+            card->SetValueAndShowSection("SRCSET", store::photo_srcset(media, *p.cover), "HAS_SRCSET");
+        }
     }
     return who.finish(http::html(page.render()));
 }
@@ -67,6 +73,26 @@ void fill_choices(ctemplate::TemplateDictionary& body, const store::product_deta
     else body.ShowSection(names::CAN_BUY);
 }
 
+// Every photo, the first large and the others after it, each with its sizes in srcset; a
+// product without photos shows its image_url (or the placeholder) as before.
+void fill_photos(ctemplate::TemplateDictionary& body, const store::media_place& media, const store::product_detail& product) {
+    if (product.photos.empty()) {
+        body.ShowSection("NO_PHOTOS");
+        return;
+    }
+    for (auto& photo : product.photos) {
+        auto* shown = body.AddSectionDictionary("PHOTO");
+        shown->SetValue("SRC", store::photo_src(media, photo));
+        shown->SetValue("SRCSET", store::photo_srcset(media, photo));
+        shown->SetValue(names::NAME, product.summary.name);
+        shown->SetIntValue("NUMBER", photo.position + 1);
+        // The box the browser reserves before the file arrives: 600 px wide at the photo's shape.
+        shown->SetIntValue("WIDTH", 600);
+        shown->SetIntValue("HEIGHT", photo.width > 0 ? 600 * photo.height / photo.width : 600);
+        shown->ShowSection(photo.position == 0 ? "FIRST" : "LATER");
+    }
+}
+
 http::response product_page(context& ctx, http::request& req) {
     visitor who(ctx, req);
     auto id = parse_id(req.path_params["id"]);
@@ -82,6 +108,7 @@ http::response product_page(context& ctx, http::request& req) {
     body.SetValue(names::PRICE, format_brl(product->summary.price));
     body.SetIntValue(names::PRICE_CENTS, product->summary.price);
     body.SetValue(names::IMAGE_URL, image_or_placeholder(product->summary.image_url));
+    fill_photos(body, store::media_of(ctx.settings), *product);
     if (req.param("error") == "size_required") body.ShowSection(names::SIZE_REQUIRED);
     fill_choices(body, *product);
     for (auto& v : product->variants) {

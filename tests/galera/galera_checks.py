@@ -22,7 +22,7 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
 sys.path.insert(0, os.path.join(TOP, "bench"))
 sys.path.insert(0, os.path.join(TOP, "tests", "integration"))
 from harness import expect, expect_equal  # noqa: E402,F401  (the integration tests' own)
-from shoppers import ADDRESS, HOLD_COUNT_DRIFT, pref_of, request, run_all, sandbox_pay  # noqa: E402
+from shoppers import ADDRESS, HOLD_COUNT_DRIFT, LEDGER_DRIFT, pref_of, request, run_all, sandbox_pay  # noqa: E402
 
 HOSTS = NODES = (1, 2, 3)
 SCRIPT = None  # scripts/cluster or scripts/netns-cluster
@@ -259,6 +259,8 @@ def main(up_timeout, show_logs, up_what=None):
                 for node in NODES:  # every test also checks the hold counts the store keeps
                     drift = on_node(node, HOLD_COUNT_DRIFT)
                     expect(not drift, f"node {node}: stock rows whose held counts disagree with their holds: {drift}")
+                    drift = on_node(node, LEDGER_DRIFT)
+                    expect(not drift, f"node {node}: on-hand stock differs from the sum of its ledger: {drift}")
                 print(f"ok {number} - {fn.__name__}" + (f" # {time.monotonic() - t0:.1f} s" if up_what else ""))
             except Exception:  # a failed assertion or anything else: the test failed, keep going
                 print(f"not ok {number} - {fn.__name__}")

@@ -58,6 +58,34 @@ def explain_payments(stock_id):
         print("# payment " + " | ".join(row))
 
 
+def confirm_all(people, variant, tag):
+    """Each shopper puts one unit in the cart and confirms: their payment links' preference ids."""
+    fill_carts(people, variant)
+    links = [None] * len(people)
+
+    def confirm(i):
+        r = people[i].post("/checkout/", dict(ADDRESS, email=shopper_email(tag, i)))
+        links[i] = payment_link(r, f"confirm {i}")
+
+    run_all(confirm, list(range(len(people))), 12)
+    return links
+
+
+def pay_all(people, links):
+    """Every shopper pays at the sandbox and comes back, 30 at once (the sandbox's webhook races
+    each return): the return pages' statuses."""
+    outcome = [None] * len(people)
+
+    def pay_and_return(i):
+        try:
+            outcome[i] = people[i].get(sandbox_pay(HTTP + 1, links[i])).status
+        except Exception as e:  # reported by the caller
+            outcome[i] = repr(e)
+
+    race(pay_and_return, len(people), 30)
+    return outcome
+
+
 @test
 def three_hosts_serve_one_store_through_one_upstream():
     expect_every_host_serves_the_store()
@@ -91,28 +119,13 @@ def payers_racing_on_three_hosts_for_fewer_units_leave_stock_exactly_zero_on_eve
     shoppers, units = 60, 20
     variant, stock_id = make_variant(shoppers, "race")
     people = [Shopper(HTTP, loopback(i)) for i in range(shoppers)]
-    fill_carts(people, variant)
-    links = [None] * shoppers
-
-    def confirm(i):
-        r = people[i].post("/checkout/", dict(ADDRESS, email=shopper_email("race", i)))
-        links[i] = payment_link(r, f"confirm {i}")
-
-    run_all(confirm, list(range(shoppers)), 12)
+    links = confirm_all(people, variant, "race")
     # Every shopper holds a link; now only `units` remain and the holds lapse: finalize alone
     # decides, on whichever host and node each approval lands (return and webhook both race).
     ctl("stock", "set", "--product", variant[0], "--color", variant[1], "--size", "M", "--quantity", str(units))
     on_node(2, lapse_holds_sql(f"item_stock_id = {stock_id}"))
     retries_before = retries_in_logs()
-    outcome = [None] * shoppers
-
-    def pay_and_return(i):
-        try:
-            outcome[i] = people[i].get(sandbox_pay(HTTP + 1, links[i])).status
-        except Exception as e:  # reported below
-            outcome[i] = repr(e)
-
-    race(pay_and_return, shoppers, 30)
+    outcome = pay_all(people, links)
     expect_equal([o for o in outcome if o != 303], [], "every shopper came back to a page (refunded ones too)")
     expect_equal(server_errors_in_logs(), [], "no request answered 5xx on any host")
     wait_for(lambda: len(set(map(tuple, ledger_on_every_node(stock_id).values()))) == 1, 10)
@@ -135,6 +148,26 @@ def payers_racing_on_three_hosts_for_fewer_units_leave_stock_exactly_zero_on_eve
     counts = [len(mail_to(shopper_email("race", i))) for i in range(shoppers)]
     expect_equal(sorted(counts, reverse=True)[:units + 1], [1] * units + [0],
                  "one purchase e-mail for each buyer, none for the refunded")
+
+
+@test
+def stock_counted_below_live_holds_on_three_hosts_sells_what_is_on_hand():
+    # Issue 14: 30 shoppers hold one unit each, the owner counts 10 on the shelf, and all 30 pay
+    # at once through the three hosts (return URL and webhook race): the first ten are honoured.
+    shoppers, units = 30, 10
+    variant, stock_id = make_variant(shoppers, "overcommit")
+    people = [Shopper(HTTP, loopback(i)) for i in range(shoppers)]
+    links = confirm_all(people, variant, "overcommit")
+    ctl("stock", "set", "--product", variant[0], "--color", variant[1], "--size", "M", "--quantity", str(units))
+    outcome = pay_all(people, links)
+    expect_equal([o for o in outcome if o != 303], [], "every shopper came back to a page (refunded ones too)")
+    expect_equal(server_errors_in_logs(), [], "no request answered 5xx on any host")
+    wanted = {node: (0, units, shoppers - units) for node in NODES}
+    wait_for(lambda: ledger_on_every_node(stock_id) == wanted, 15)
+    ledger = ledger_on_every_node(stock_id)
+    if ledger != wanted:
+        explain_payments(stock_id)
+    expect_equal(ledger, wanted, "(stock, units sold, refunds) on every node")
 
 
 @test

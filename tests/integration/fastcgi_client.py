@@ -58,3 +58,14 @@ def fastcgi_request(address, params, body=b"", timeout=10):
                 elif kind == END_REQUEST:
                     return output
                 data = data[8 + length + padding:]
+
+
+def fastcgi_call(address, method, path, variables=None, body=b"", timeout=10):
+    """One request with the CGI variables a web server would pass (REMOTE_ADDR, HTTP_COOKIE ...)
+    added to the basic ones; returns the raw CGI response bytes."""
+    path, _, query = path.partition("?")
+    params = {"REQUEST_METHOD": method, "REQUEST_URI": path + ("?" + query if query else ""), "QUERY_STRING": query}
+    if body:
+        params["CONTENT_LENGTH"] = str(len(body))
+    params.update(variables or {})
+    return fastcgi_request(address, params, body, timeout)

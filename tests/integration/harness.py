@@ -15,7 +15,7 @@ STACK = os.environ.get("RESERVA_STACK_DIR", "")
 _tests = []
 
 sys.path.insert(0, os.path.join(SOURCE, "bench"))
-from shoppers import HOLD_COUNT_DRIFT, RECOUNT_HOLDS, lapse_holds_sql  # noqa: E402
+from shoppers import HOLD_COUNT_DRIFT, LEDGER_DRIFT, RECOUNT_HOLDS, lapse_holds_sql, set_on_hand_sql  # noqa: E402
 
 
 def test(fn):
@@ -31,8 +31,9 @@ def run():
     for number, fn in enumerate(_tests, start=1):
         try:
             fn()
-            # Every test also checks that the store kept its hold counts exact.
+            # Every test also checks that the store kept its hold counts and its stock ledger exact.
             expect_hold_counts_exact()
+            expect_ledger_exact()
             print(f"ok {number} - {fn.__name__}")
         except Exception:  # a failed assertion or anything else: the test failed, keep going
             print(f"not ok {number} - {fn.__name__}")
@@ -67,9 +68,11 @@ class Response:
         return None
 
 
-def request(method, path, body=None, headers=None, timeout=30):
-    """One HTTP request to nginx, redirects not followed."""
-    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
+def request(method, path, body=None, headers=None, timeout=30, source=None):
+    """One HTTP request to nginx, redirects not followed; `source`: the client address to send
+    from (any 127.x.y.z is this machine), for what the store counts per address."""
+    conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
     try:
         if isinstance(body, dict):
             body = urllib.parse.urlencode(body)
@@ -79,6 +82,17 @@ def request(method, path, body=None, headers=None, timeout=30):
         return Response(r.status, r.getheaders(), r.read())
     finally:
         conn.close()
+
+
+def wait_for(condition, seconds=20):
+    """Polls condition() until it is true (True) or the time is up (False)."""
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def get(path, **kw):
@@ -123,6 +137,19 @@ def expect_hold_counts_exact():
     if drift:
         sql(RECOUNT_HOLDS)  # so that only the test that broke them fails
     expect(not drift, f"item_stock.held / held_lapses_at disagree with stock_hold (id, held, lapses_at): {drift}")
+
+
+def expect_ledger_exact():
+    drift = sql(LEDGER_DRIFT)
+    for stock_id, quantity, summed in drift:  # mended by a row of its own, so that only this test fails
+        sql(f"INSERT INTO stock_ledger (item_stock_id, delta, on_hand_after, reason, note, who) VALUES"
+            f" ({stock_id}, {int(quantity) - int(summed)}, {quantity}, 'adjust', 'test harness: drift mended', 'system')")
+    expect(not drift, f"on-hand stock differs from the sum of its ledger (id, on hand, ledger sum): {drift}")
+
+
+def set_on_hand(stock_id, quantity, note="test"):
+    """Sets a variant's on-hand stock by SQL the way the store does (with its ledger row)."""
+    sql(set_on_hand_sql(stock_id, quantity, note))
 
 
 def app_log():
@@ -181,12 +208,32 @@ def raw_request(data, timeout=30):
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([0-9a-f]{32,64})"')
+
+
 class Shopper:
     """A browser in miniature: keeps cookies, sends the CSRF token with every form like the
-    store's own pages do, and reads the cart's data-* marks."""
+    store's own pages do, and reads the cart's data-* marks. The token is the one the last page
+    carried; it is bound to the session (the login cookie, else the browser id in the csrf
+    cookie), so when those cookies change the shopper reads a page again, as a person would."""
 
-    def __init__(self):
+    _next_source = [0]
+
+    def __init__(self, source=None):
         self.cookies = {}
+        self.token = None  # (token, the cookies it was drawn for)
+        # The client address it connects from; by default each shopper its own, as real
+        # shoppers' differ (nginx limits POST /register/ to a few a minute per address).
+        Shopper._next_source[0] = Shopper._next_source[0] % 250 + 1
+        self.source = source or f"127.0.1.{Shopper._next_source[0]}"
+
+    def _binding(self):
+        return self.cookies.get("login"), self.cookies.get("csrf")
+
+    def csrf_token(self):
+        if not self.token or self.token[1] != self._binding():
+            self.get("/login/")  # a page that always has a form
+        return self.token[0]
 
     def _cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -201,18 +248,20 @@ class Shopper:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = cookie_value
+        found = CSRF_FIELD.search(response.text)
+        if found:
+            self.token = (found.group(1), self._binding())
         return response
 
     def get(self, path):
-        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}))
+        return self._remember(request("GET", path, headers={"Cookie": self._cookie_header()}, source=self.source))
 
-    def post(self, path, form=None, with_token=True):
+    def post(self, path, form=None, with_token=True, headers=None):
         form = dict(form or {})
         if with_token:
-            if "csrf" not in self.cookies:
-                self.get("/store/")
-            form.setdefault("csrf_token", self.cookies["csrf"])
-        return self._remember(request("POST", path, body=form, headers={"Cookie": self._cookie_header()}))
+            form.setdefault("csrf_token", self.csrf_token())
+        return self._remember(request("POST", path, body=form, headers=dict(headers or {}, Cookie=self._cookie_header()),
+                                      source=self.source))
 
     def add(self, product, color, size):
         return self.post(f"/add_to_cart/{product}/", {"color": color, "size": size})
@@ -313,9 +362,58 @@ def confirmed_order(stock, units):
     return variant, shopper, preference, order
 
 
+def webhook_secret():
+    """The stack's [payments] webhook_secret, as the gateway signs with it."""
+    with open(os.path.join(STACK, "reserva.conf")) as f:
+        return re.search(r"^webhook_secret\s*=\s*(\S+)", f.read(), re.M).group(1)
+
+
+def signed_webhook(data_id):
+    """POST /payments/webhook for a payment, signed as Mercado Pago signs it (SPEC section 6)."""
+    import hashlib
+    import hmac
+    import time
+    import uuid
+    ts, request_id = int(time.time()), str(uuid.uuid4())
+    manifest = f"id:{data_id};request-id:{request_id};ts:{ts};"
+    v1 = hmac.new(webhook_secret().encode(), manifest.encode(), hashlib.sha256).hexdigest()
+    return request("POST", f"/payments/webhook?data.id={data_id}&type=payment",
+                   body=f'{{"type":"payment","data":{{"id":"{data_id}"}}}}',
+                   headers={"Content-Type": "application/json", "x-request-id": request_id,
+                            "x-signature": f"ts={ts},v1={v1}"})
+
+
 def pay(preference_id, status="approved"):
     """Pays a link at the sandbox as its checkout page would: (payment id, return URL path)."""
     code, answer = sandbox("/__sandbox/pay", {"preference_id": preference_id, "status": status})
     if code != 200:
         raise AssertionError(f"sandbox pay answered {code}: {answer}")
     return str(answer["payment_id"]), local_path(answer["redirect_url"])
+
+
+def messages_to(address):
+    """The messages the stack's SMTP sink received for address (its web page on HTTP_PORT + 3)."""
+    import json
+    import urllib.request
+    with urllib.request.urlopen(f"http://127.0.0.1:{HTTP_PORT + 3}/messages?to={address}", timeout=10) as r:
+        return json.loads(r.read())
+
+
+def wait_for(condition, seconds=20):
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def stock_id_of(variant):
+    """The item_stock id of a (product, color, size)."""
+    return sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]} AND color_id = {variant[1]}"
+                     f" AND size = '{variant[2]}'")
+
+
+def sku_of(variant):
+    return sql_value(f"SELECT sku FROM item_stock WHERE id = {stock_id_of(variant)}")

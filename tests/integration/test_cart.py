@@ -50,7 +50,7 @@ def posts_without_a_valid_csrf_token_are_403_and_change_nothing():
         r = shopper.post(f"/remove_from_cart/{product}/", form, with_token=False)
         expect_equal(r.status, 403, "remove without token")
     stranger = Shopper()
-    r = stranger.post(f"/add_to_cart/{product}/", {"color": color, "size": size, "csrf_token": shopper.cookies["csrf"]},
+    r = stranger.post(f"/add_to_cart/{product}/", {"color": color, "size": size, "csrf_token": shopper.csrf_token()},
                       with_token=False)
     expect_equal(r.status, 403, "another browser's token without its cookie")
     _, lines, _ = shopper.cart()
@@ -282,8 +282,8 @@ def product_page_form_carries_the_token_and_marks_sold_out_sizes():
     product, color, size = make_variant(2)
     ctl("stock", "set", "--product", product, "--color", color, "--size", "GG", "--quantity", "0")
     r = shopper.get(f"/product/{product}/")
-    token = re.search(r'name="csrf_token" value="([0-9a-f]{32})"', r.text)
-    expect(token and token.group(1) == shopper.cookies["csrf"], "the form carries this browser's token")
+    token = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', r.text)
+    expect(token and token.group(1) == shopper.csrf_token(), "the form carries this browser's token")
     expect(re.search(r'<option value="GG">GG \(sold out\)</option>', r.text), "GG marked sold out")
     expect(re.search(r'<option value="M">M</option>', r.text), "M offered plainly")
 

@@ -1,32 +1,14 @@
 #!/usr/bin/env python3
 """The timer job, the purchase e-mail and the operator's tools (issue 6)."""
-import json
 import os
 import re
 import subprocess
 import threading
 import time
-import urllib.request
 import uuid
 
-from harness import (BUILD, HTTP_PORT, SOURCE, STACK, Shopper, confirm, ctl, expect, expect_equal, make_variant, pay,
-                     lapse_holds, preference_of, run, sandbox, sql, sql_value, stack, test)
-
-SINK = f"http://127.0.0.1:{HTTP_PORT + 3}"
-
-
-def messages_to(address):
-    with urllib.request.urlopen(f"{SINK}/messages?to={address}", timeout=10) as r:
-        return json.loads(r.read())
-
-
-def wait_for(condition, seconds=20):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+from harness import (BUILD, SOURCE, STACK, Shopper, confirm, ctl, expect, expect_equal, make_variant, pay,
+                     lapse_holds, messages_to, preference_of, run, sandbox, sql, sql_value, stack, test, wait_for)
 
 
 def expire_pass():

@@ -83,6 +83,12 @@ def shipped_nginx_site_passes_nginx_t():
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(SOURCE, "nginx", "reserva.conf.in")) as f:
             site = f.read().replace("@pkgdatadir@", SOURCE)
+        # The certificate placeholders (Debian's snakeoil pair) with a throwaway self-signed pair.
+        cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        r = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                            "/CN=shop.example.com", "-keyout", key, "-out", cert], capture_output=True, text=True)
+        expect_equal(r.returncode, 0, f"openssl: {r.stderr}")
+        site = site.replace("/etc/ssl/certs/ssl-cert-snakeoil.pem", cert).replace("/etc/ssl/private/ssl-cert-snakeoil.key", key)
         with open(os.path.join(folder, "site.conf"), "w") as f:
             f.write(site)
         with open(os.path.join(SOURCE, "nginx", "test-main.conf.in")) as f:
@@ -92,7 +98,9 @@ def shipped_nginx_site_passes_nginx_t():
         r = subprocess.run(["nginx", "-t", "-p", folder, "-c", os.path.join(folder, "nginx.conf"), "-e",
                             os.path.join(folder, "error.log")], capture_output=True, text=True)
         expect_equal(r.returncode, 0, f"nginx -t: {r.stderr}")
-        for needed in ["limit_req zone=reserva_checkout", "client_max_body_size", "location /static/", "server_tokens off"]:
+        for needed in ["limit_req zone=reserva_checkout", "client_max_body_size", "location /static/", "server_tokens off",
+                       "listen 443 ssl", "return 301 https://$host$request_uri", "Strict-Transport-Security",
+                       "ssl_protocols TLSv1.2 TLSv1.3", "limit_req zone=reserva_register", "limit_req zone=reserva_finalize"]:
             expect(needed in site, f"the site has {needed}")
 
 

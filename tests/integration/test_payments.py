@@ -39,12 +39,12 @@ def wait_for(condition, seconds=15):
     return False
 
 
-def sign(data_id, request_id, ts, secret="sandbox-webhook-secret"):
+def sign(data_id, request_id, ts, secret="sandbox-webhook-secret-for-tests-only"):
     manifest = f"id:{data_id};request-id:{request_id};ts:{ts};"
     return hmac.new(secret.encode(), manifest.encode(), hashlib.sha256).hexdigest()
 
 
-def webhook(data_id, secret="sandbox-webhook-secret", ts=None, signature=None):
+def webhook(data_id, secret="sandbox-webhook-secret-for-tests-only", ts=None, signature=None):
     ts = ts or int(time.time())
     request_id = str(uuid.uuid4())
     v1 = signature or sign(data_id, request_id, ts, secret)

@@ -11,7 +11,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
-from harness import (HOLD_COUNT_DRIFT, Shopper, app_log, app_pid, confirm, get, pay, preference_of,  # noqa: E402
+from harness import (HOLD_COUNT_DRIFT, LEDGER_DRIFT, Shopper, app_log, app_pid, confirm, get, pay, preference_of,  # noqa: E402
                      sql, sql_value)
 
 minutes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
@@ -71,7 +71,9 @@ def restock():
     per variant (quantity = quantity + 10), so a finalize racing with it cannot skew the ledger."""
     for variant_id, _ in sql("SELECT s.id, s.quantity FROM item_stock s WHERE s.quantity - COALESCE((SELECT SUM(h.quantity)"
                              " FROM stock_hold h WHERE h.item_stock_id = s.id AND h.expires_at > NOW(3)), 0) < 3"):
-        sql(f"UPDATE item_stock SET quantity = quantity + 10 WHERE id = {variant_id}")
+        sql(f"START TRANSACTION; UPDATE item_stock SET quantity = quantity + 10, stock_version = stock_version + 1"
+            f" WHERE id = {variant_id}; INSERT INTO stock_ledger (item_stock_id, delta, on_hand_after, reason, note, who)"
+            f" SELECT id, 10, quantity, 'adjust', 'soak: restock', 'cli' FROM item_stock WHERE id = {variant_id}; COMMIT")
         restocked[variant_id] = restocked.get(variant_id, 0) + 10
         counts["restocked"] += 10
 
@@ -107,6 +109,7 @@ checks = [
     (f"stock ledger balances for all {len(initial)} variants", not unbalanced),
     ("stock never below zero", sql_value("SELECT COUNT(*) FROM item_stock WHERE quantity < 0") == "0"),
     ("every variant's hold counts match its holds", not sql(HOLD_COUNT_DRIFT)),
+    ("every variant's on-hand stock is the sum of its ledger", not sql(LEDGER_DRIFT)),
 ]
 print(f"1..{len(checks)}")
 for number, (name, ok) in enumerate(checks, start=1):

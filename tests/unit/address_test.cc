@@ -35,6 +35,13 @@ BOOST_AUTO_TEST_CASE(emails) {
     BOOST_TEST(good == "ana@example.com");
     for (std::string bad : {"", "ana", "@example.com", "ana@", "ana@example", "a b@example.com", "a@b@c.com"})
         BOOST_TEST(!validate_email(bad).empty(), bad);
+    // Characters that could steer the SMTP envelope or the To: header to someone else.
+    for (std::string bad : {"ana@example.com>", "<ana@example.com", "ana@example.com,eve@example.com", "ana@example.com;eve@x.com",
+                            "\"ana\"@example.com", "ana@example.com\r\nRCPT TO:<eve@x.com>", "ana(x)@example.com",
+                            "ana\\@example.com", "ana@[127.0.0.1]"})
+        BOOST_TEST(!validate_email(bad).empty(), bad);
+    for (std::string fine : {"ana.souza+shop@example.com.br", "o'neil@example.com", "a_b-c@sub.example.org"})
+        BOOST_TEST(validate_email(fine).empty(), fine);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

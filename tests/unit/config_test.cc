@@ -21,7 +21,7 @@ nodes = 10.0.0.1:3306, 10.0.0.2:3306
 [payments]
 api_base = http://127.0.0.1:8081/
 access_token = TEST-123
-webhook_secret = s3cret
+webhook_secret = s3cret-s3cret-s3cret-s3cret-s3cret
 expiry_minutes = 60
 max_unfinished = 5
 [mail]
@@ -43,9 +43,45 @@ std::string error_of(const std::string& text) {
     }
     return "";
 }
+
+std::string with_line(const std::string& text, const std::string& starting, const std::string& replacement) {
+    auto at = text.find(starting);
+    auto end = text.find('\n', at);
+    return text.substr(0, at) + replacement + text.substr(end);
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(config_file)
+
+BOOST_AUTO_TEST_CASE(api_base_is_https_except_to_this_machine) {
+    for (auto good : {"https://api.mercadopago.com", "http://127.0.0.1:8081/", "http://localhost:8081",
+                      "http://[::1]:8081", "http://127.1.2.3"})
+        BOOST_TEST(error_of(with_line(complete, "api_base", std::string("api_base = ") + good)) == "", good);
+    for (auto bad : {"http://api.mercadopago.com", "http://127.0.0.1.evil.example", "http://10.0.0.5:8081",
+                     "ftp://127.0.0.1", "http://user@evil.example", "http://[::2]:8081", "api.mercadopago.com"}) {
+        auto message = error_of(with_line(complete, "api_base", std::string("api_base = ") + bad));
+        BOOST_TEST(message.find("payments.api_base' must be https://") != std::string::npos, bad << ": " << message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_short_webhook_secret_is_refused) {
+    auto message = error_of(with_line(complete, "webhook_secret", "webhook_secret = sandbox-webhook-secret"));
+    BOOST_TEST(message.find("test.conf:17: 'payments.webhook_secret' must be at least 32 characters") != std::string::npos,
+               message);
+}
+
+BOOST_AUTO_TEST_CASE(hold_limits_have_defaults_and_can_be_set) {
+    auto c = parse_config(complete, "test.conf");
+    BOOST_TEST(c.limits_units_per_item == 10);
+    BOOST_TEST(c.limits_orders_per_address == 20);
+    BOOST_TEST(c.limits_address_window_minutes == 60);
+    c = parse_config(std::string(complete) + "[limits]\nunits_per_item = 2\norders_per_address = 0\naddress_window_minutes = 30\n",
+                     "test.conf");
+    BOOST_TEST(c.limits_units_per_item == 2);
+    BOOST_TEST(c.limits_orders_per_address == 0);
+    BOOST_TEST(c.limits_address_window_minutes == 30);
+    BOOST_TEST(error_of(std::string(complete) + "[limits]\nunits_per_item = 0\n").find("from 1 to 1000") != std::string::npos);
+}
 
 BOOST_AUTO_TEST_CASE(reads_every_key_of_the_spec) {
     auto c = parse_config(complete, "test.conf");

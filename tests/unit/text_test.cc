@@ -30,4 +30,14 @@ BOOST_AUTO_TEST_CASE(accepts_real_text_and_refuses_broken_bytes) {
         BOOST_TEST(!reserva::valid_utf8(bad));
 }
 
+BOOST_AUTO_TEST_CASE(counts_and_waits_read_as_english) {
+    BOOST_TEST(count_of(1, "minute", "minutes") == "1 minute");
+    BOOST_TEST(count_of(60, "minute", "minutes") == "60 minutes");
+    BOOST_TEST(describe_wait(0) == "1 second");
+    BOOST_TEST(describe_wait(1) == "1 second");
+    BOOST_TEST(describe_wait(45) == "45 seconds");
+    BOOST_TEST(describe_wait(61) == "2 minutes");
+    BOOST_TEST(describe_wait(900) == "15 minutes");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

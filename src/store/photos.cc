@@ -1,0 +1,201 @@
+#include "store/photos.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+#include "db/statements.h"
+#include "db/transaction.h"
+#include "media/photo_image.h"
+#include "store/catalog_admin.h"
+#include "store/catalog_version.h"
+#include "util/random.h"
+
+namespace reserva::store {
+namespace {
+
+[[noreturn]] void file_failed(const std::string& what, const std::string& path) {
+    throw std::runtime_error("cannot " + what + " " + path + ": " + std::strerror(errno));
+}
+
+void ensure_folder(const std::string& dir) {
+    if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) file_failed("create the media folder", dir);
+}
+
+// Written under a temporary name and renamed, so the web server never serves half a file.
+void write_new_file(const std::string& path, const std::string& bytes) {
+    std::string temporary = path + ".part";
+    int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) file_failed("create", temporary);
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int saved = errno;
+            close(fd);
+            unlink(temporary.c_str());
+            errno = saved;
+            file_failed("write", temporary);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        unlink(temporary.c_str());
+        file_failed("write", temporary);
+    }
+    if (rename(temporary.c_str(), path.c_str()) != 0) {
+        unlink(temporary.c_str());
+        file_failed("rename", temporary);
+    }
+}
+
+void remove_files(const media_place& media, const product_photo& photo) {
+    for (int width : media::photo_widths(photo.width)) unlink((media.dir + "/" + photo_file_name(photo, width)).c_str());
+}
+
+std::vector<product_photo> read_photos(sql::ResultSet& rows) {
+    std::vector<product_photo> photos;
+    while (rows.next()) photos.push_back({rows.getInt64(1), rows.getInt(2), rows.getString(3), rows.getInt(4), rows.getInt(5)});
+    return photos;
+}
+
+// product.image_url follows the first photo (carts and orders read it); "" when none is left.
+void follow_first_photo(db::connection& conn, const media_place& media, std::int64_t product_id) {
+    auto photos = product_photos(conn, product_id);
+    auto& update = conn.prepare("UPDATE product SET image_url = ?, updated_at = NOW(3) WHERE id = ?");
+    update.setString(1, photos.empty() ? "" : photo_src(media, photos.front()));
+    update.setInt64(2, product_id);
+    update.executeUpdate();
+    bump_catalog_version(conn);
+}
+
+void lock_product(db::connection& conn, std::int64_t product_id) {
+    auto& lock = conn.prepare("SELECT id FROM product WHERE id = ? FOR UPDATE");
+    lock.setInt64(1, product_id);
+    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
+    if (!row->next()) throw invalid_request("no product with id " + std::to_string(product_id));
+}
+
+}  // namespace
+
+std::string photo_file_name(const product_photo& photo, int width) {
+    return photo.name + "-" + std::to_string(width) + ".jpg";
+}
+
+std::string photo_url(const media_place& media, const product_photo& photo, int width) {
+    return media.url + photo_file_name(photo, width);
+}
+
+std::string photo_src(const media_place& media, const product_photo& photo) {
+    return photo_url(media, photo, media::photo_widths(photo.width).front());
+}
+
+std::string photo_srcset(const media_place& media, const product_photo& photo) {
+    std::string srcset;
+    for (int width : media::photo_widths(photo.width))
+        srcset += (srcset.empty() ? "" : ", ") + photo_url(media, photo, width) + " " + std::to_string(width) + "w";
+    return srcset;
+}
+
+std::vector<product_photo> product_photos(db::connection& conn, std::int64_t product_id) {
+    auto& query = conn.prepare(
+        "SELECT id, position, name, width, height FROM product_photo WHERE product_id = ? ORDER BY position, id");
+    query.setInt64(1, product_id);
+    std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+    return read_photos(*rows);
+}
+
+std::vector<product_photo> product_photos(db::pool& pool, std::int64_t product_id) {
+    return db::with_connection(pool, [&](db::connection& conn) { return product_photos(conn, product_id); });
+}
+
+std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::string_view upload) {
+    db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare("SELECT id FROM product WHERE id = ?");
+        query.setInt64(1, product_id);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        if (!row->next()) throw invalid_request("no product with id " + std::to_string(product_id));
+    });
+    // Decoded and encoded before anything is written or locked.
+    auto encoded = media::prepare_photo(upload);
+    product_photo photo{0, 0, random_hex(16), encoded.width, encoded.height};
+    ensure_folder(media.dir);
+    std::vector<std::string> written;
+    try {
+        for (auto& size : encoded.sizes) {
+            std::string path = media.dir + "/" + photo_file_name(photo, size.width);
+            write_new_file(path, size.jpeg);
+            written.push_back(path);
+        }
+        return db::in_transaction(pool, [&](db::connection& conn) {
+            lock_product(conn, product_id);
+            auto& insert = conn.prepare(
+                "INSERT INTO product_photo (product_id, position, name, width, height)"
+                " SELECT ?, COUNT(*), ?, ?, ? FROM product_photo WHERE product_id = ?");
+            insert.setInt64(1, product_id);
+            insert.setString(2, photo.name);
+            insert.setInt(3, photo.width);
+            insert.setInt(4, photo.height);
+            insert.setInt64(5, product_id);
+            insert.executeUpdate();
+            std::int64_t id = db::last_insert_id(conn);
+            follow_first_photo(conn, media, product_id);
+            return id;
+        });
+    } catch (...) {
+        for (auto& path : written) unlink(path.c_str());
+        throw;
+    }
+}
+
+void delete_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::int64_t photo_id) {
+    auto removed = db::in_transaction(pool, [&](db::connection& conn) {
+        lock_product(conn, product_id);
+        auto photos = product_photos(conn, product_id);
+        auto found = std::find_if(photos.begin(), photos.end(), [&](auto& p) { return p.id == photo_id; });
+        if (found == photos.end())
+            throw invalid_request("product " + std::to_string(product_id) + " has no photo " + std::to_string(photo_id));
+        auto& remove = conn.prepare("DELETE FROM product_photo WHERE id = ?");
+        remove.setInt64(1, photo_id);
+        remove.executeUpdate();
+        auto& close_gap = conn.prepare("UPDATE product_photo SET position = position - 1 WHERE product_id = ? AND position > ?");
+        close_gap.setInt64(1, product_id);
+        close_gap.setInt(2, found->position);
+        close_gap.executeUpdate();
+        follow_first_photo(conn, media, product_id);
+        return *found;
+    });
+    // After the commit: a failed commit must not leave a row whose files are gone. A file
+    // that outlives its row is only disk space.
+    remove_files(media, removed);
+}
+
+void reorder_photos(db::pool& pool, const media_place& media, std::int64_t product_id,
+                    const std::vector<std::int64_t>& photo_ids) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        lock_product(conn, product_id);
+        std::set<std::int64_t> have, given(photo_ids.begin(), photo_ids.end());
+        for (auto& p : product_photos(conn, product_id)) have.insert(p.id);
+        if (given != have || given.size() != photo_ids.size())
+            throw invalid_request("the new order must name each of the product's photos once");
+        for (std::size_t i = 0; i < photo_ids.size(); ++i) {
+            auto& move = conn.prepare("UPDATE product_photo SET position = ? WHERE id = ?");
+            move.setInt(1, static_cast<int>(i));
+            move.setInt64(2, photo_ids[i]);
+            move.executeUpdate();
+        }
+        follow_first_photo(conn, media, product_id);
+    });
+}
+
+}  // namespace reserva::store

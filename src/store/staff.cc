@@ -1,0 +1,308 @@
+#include "store/staff.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "db/statements.h"
+#include "db/transaction.h"
+#include "store/catalog_admin.h"
+#include "store/staff_sessions.h"
+#include "util/digest.h"
+#include "util/password.h"
+#include "util/random.h"
+#include "util/totp.h"
+
+namespace reserva::store {
+namespace {
+
+constexpr int duplicate_key = 1062;
+constexpr int free_failures = 5;      // failures in a row before any wait
+constexpr int longest_wait_seconds = 300;
+constexpr int recovery_code_count = 10;
+
+const char* const member_columns =
+    "id, email, name, role, totp_enabled, totp_required, disabled_at IS NOT NULL, FLOOR(UNIX_TIMESTAMP(created_at))";
+
+staff_member read_member(sql::ResultSet& row) {
+    staff_member m;
+    m.id = row.getInt64(1);
+    m.email = row.getString(2);
+    m.name = row.getString(3);
+    m.role = row.getString(4) == "owner" ? staff_role::owner : staff_role::staff;
+    m.totp_enabled = row.getBoolean(5);
+    m.totp_required = row.getBoolean(6);
+    m.disabled = row.getBoolean(7);
+    m.created_at = row.getInt64(8);
+    return m;
+}
+
+// The account row locked for a change; nullopt when unknown.
+std::optional<staff_member> lock_member(db::connection& conn, const std::string& email) {
+    auto& query = conn.prepare(std::string("SELECT ") + member_columns + " FROM staff WHERE email = ? FOR UPDATE");
+    query.setString(1, email);
+    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+    if (!row->next()) return std::nullopt;
+    return read_member(*row);
+}
+
+int wait_after(int failures) {
+    if (failures < free_failures) return 0;
+    return std::min(longest_wait_seconds, 1 << std::min(failures - free_failures, 9));
+}
+
+std::string normalized_recovery_code(const std::string& code) {
+    std::string out;
+    for (char c : code)
+        if (c != '-' && c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
+const char* role_name(staff_role role) { return role == staff_role::owner ? "owner" : "staff"; }
+
+std::optional<staff_role> parse_role(const std::string& name) {
+    if (name == "owner") return staff_role::owner;
+    if (name == "staff") return staff_role::staff;
+    return std::nullopt;
+}
+
+std::int64_t add_staff(db::pool& pool, const actor& by, const std::string& email, const std::string& name,
+                       staff_role role, const std::string& password) {
+    std::string hash = hash_password(password);  // outside the transaction: it takes a while
+    try {
+        return db::in_transaction(pool, [&](db::connection& conn) {
+            auto& insert = conn.prepare("INSERT INTO staff (email, name, role, password_hash) VALUES (?, ?, ?, ?)");
+            insert.setString(1, email);
+            insert.setString(2, name);
+            insert.setString(3, role_name(role));
+            insert.setString(4, hash);
+            insert.executeUpdate();
+            auto id = db::last_insert_id(conn);
+            record_audit(conn, by, "staff.add", email, "", std::string("role=") + role_name(role) + " name=" + name);
+            return id;
+        });
+    } catch (const sql::SQLException& e) {
+        if (e.getErrorCode() == duplicate_key) throw invalid_request("a staff account with that e-mail exists already");
+        throw;
+    }
+}
+
+std::vector<staff_member> list_staff(db::pool& pool) {
+    return db::with_connection(pool, [](db::connection& conn) {
+        auto& query = conn.prepare(std::string("SELECT ") + member_columns + " FROM staff ORDER BY id");
+        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        std::vector<staff_member> found;
+        while (rows->next()) found.push_back(read_member(*rows));
+        return found;
+    });
+}
+
+std::optional<staff_member> find_staff(db::pool& pool, const std::string& email) {
+    return db::with_connection(pool, [&](db::connection& conn) -> std::optional<staff_member> {
+        auto& query = conn.prepare(std::string("SELECT ") + member_columns + " FROM staff WHERE email = ?");
+        query.setString(1, email);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        if (!row->next()) return std::nullopt;
+        return read_member(*row);
+    });
+}
+
+bool disable_staff(db::pool& pool, const actor& by, const std::string& email) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto member = lock_member(conn, email);
+        if (!member) return false;
+        auto& update = conn.prepare("UPDATE staff SET disabled_at = COALESCE(disabled_at, NOW(3)) WHERE id = ?");
+        update.setInt64(1, member->id);
+        update.executeUpdate();
+        end_sessions_of(conn, member->id);
+        record_audit(conn, by, "staff.disable", email, member->disabled ? "disabled" : "enabled", "disabled");
+        return true;
+    });
+}
+
+bool set_staff_password(db::pool& pool, const actor& by, const std::string& email, const std::string& password) {
+    std::string hash = hash_password(password);
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto member = lock_member(conn, email);
+        if (!member) return false;
+        auto& update = conn.prepare("UPDATE staff SET password_hash = ? WHERE id = ?");
+        update.setString(1, hash);
+        update.setInt64(2, member->id);
+        update.executeUpdate();
+        end_sessions_of(conn, member->id);
+        record_audit(conn, by, "staff.password", email, "(a password)", "(a new password; sessions ended)");
+        return true;
+    });
+}
+
+std::optional<std::string> reset_totp(db::pool& pool, const actor& by, const std::string& email) {
+    std::string secret = totp::new_secret();
+    return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<std::string> {
+        auto member = lock_member(conn, email);
+        if (!member) return std::nullopt;
+        auto& update = conn.prepare(
+            "UPDATE staff SET totp_secret = ?, totp_enabled = 1, totp_last_step = NULL WHERE id = ?");
+        update.setString(1, secret);
+        update.setInt64(2, member->id);
+        update.executeUpdate();
+        record_audit(conn, by, "staff.totp", email, member->totp_enabled ? "second factor on" : "no second factor",
+                     "second factor on (new secret)");
+        return secret;
+    });
+}
+
+bool require_totp_for(db::pool& pool, const actor& by, const std::string& email) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto member = lock_member(conn, email);
+        if (!member) return false;
+        auto& update = conn.prepare("UPDATE staff SET totp_required = 1 WHERE id = ?");
+        update.setInt64(1, member->id);
+        update.executeUpdate();
+        record_audit(conn, by, "staff.require_totp", email, member->totp_required ? "required" : "not required", "required");
+        return true;
+    });
+}
+
+std::optional<staff_credentials> credentials_for(db::pool& pool, const std::string& email) {
+    return db::with_connection(pool, [&](db::connection& conn) -> std::optional<staff_credentials> {
+        auto& query = conn.prepare(std::string("SELECT ") + member_columns +
+                                   ", password_hash, IF(totp_enabled, totp_secret, '') FROM staff"
+                                   " WHERE email = ? AND disabled_at IS NULL");
+        query.setString(1, email);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        if (!row->next()) return std::nullopt;
+        return staff_credentials{read_member(*row), row->getString(9), row->isNull(10) ? "" : std::string(row->getString(10))};
+    });
+}
+
+bool accept_totp_code(db::pool& pool, std::int64_t staff_id, const std::string& code, std::time_t now) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare(
+            "SELECT totp_secret, COALESCE(totp_last_step, -1) FROM staff WHERE id = ? AND totp_secret IS NOT NULL FOR UPDATE");
+        query.setInt64(1, staff_id);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        if (!row->next()) return false;
+        auto step = totp::matching_step(row->getString(1), code, now);
+        if (!step || *step <= row->getInt64(2)) return false;
+        auto& remember = conn.prepare("UPDATE staff SET totp_last_step = ? WHERE id = ?");
+        remember.setInt64(1, *step);
+        remember.setInt64(2, staff_id);
+        remember.executeUpdate();
+        return true;
+    });
+}
+
+bool accept_recovery_code(db::pool& pool, std::int64_t staff_id, const std::string& code) {
+    std::string hash = sha256_hex(normalized_recovery_code(code));
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        auto& use = conn.prepare(
+            "UPDATE staff_recovery_code SET used_at = NOW(3) WHERE staff_id = ? AND code_hash = ? AND used_at IS NULL");
+        use.setInt64(1, staff_id);
+        use.setString(2, hash);
+        return use.executeUpdate() == 1;
+    });
+}
+
+std::string begin_totp_enrolment(db::pool& pool, std::int64_t staff_id) {
+    std::string secret = totp::new_secret();
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        // A pending secret is kept: reloading the page must not void a code already scanned.
+        auto& update = conn.prepare(
+            "UPDATE staff SET totp_secret = COALESCE(totp_secret, ?), totp_last_step = NULL WHERE id = ? AND totp_enabled = 0");
+        update.setString(1, secret);
+        update.setInt64(2, staff_id);
+        update.executeUpdate();
+        auto& query = conn.prepare("SELECT COALESCE(totp_secret, '') FROM staff WHERE id = ?");
+        query.setInt64(1, staff_id);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        return row->next() ? std::string(row->getString(1)) : std::string();
+    });
+}
+
+std::optional<std::vector<std::string>> confirm_totp_enrolment(db::pool& pool, const actor& by, const std::string& code,
+                                                              std::time_t now) {
+    std::vector<std::string> codes;
+    for (int i = 0; i < recovery_code_count; ++i) {
+        std::string raw = random_hex(5);
+        codes.push_back(raw.substr(0, 5) + "-" + raw.substr(5));
+    }
+    return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<std::vector<std::string>> {
+        auto& query = conn.prepare(
+            "SELECT totp_secret, email FROM staff WHERE id = ? AND totp_enabled = 0 AND totp_secret IS NOT NULL FOR UPDATE");
+        query.setInt64(1, by.staff_id);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        if (!row->next()) return std::nullopt;
+        auto step = totp::matching_step(row->getString(1), code, now);
+        if (!step) return std::nullopt;
+        std::string email = row->getString(2);
+        auto& enable = conn.prepare("UPDATE staff SET totp_enabled = 1, totp_last_step = ? WHERE id = ?");
+        enable.setInt64(1, *step);
+        enable.setInt64(2, by.staff_id);
+        enable.executeUpdate();
+        auto& clear = conn.prepare("DELETE FROM staff_recovery_code WHERE staff_id = ?");
+        clear.setInt64(1, by.staff_id);
+        clear.executeUpdate();
+        for (auto& recovery : codes) {
+            auto& insert = conn.prepare("INSERT INTO staff_recovery_code (staff_id, code_hash) VALUES (?, ?)");
+            insert.setInt64(1, by.staff_id);
+            insert.setString(2, sha256_hex(normalized_recovery_code(recovery)));
+            insert.executeUpdate();
+        }
+        record_audit(conn, by, "staff.totp_enrol", email, "no second factor", "second factor on, 10 recovery codes");
+        return codes;
+    });
+}
+
+sign_in_gate begin_sign_in_attempt(db::pool& pool, const std::string& email, const std::string& client) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        sign_in_gate gate;
+        auto& query = conn.prepare(
+            "SELECT failures, TIMESTAMPDIFF(SECOND, last_attempt_at, NOW(3)) FROM staff_login_attempt"
+            " WHERE email = ? AND client = ? FOR UPDATE");
+        query.setString(1, email);
+        query.setString(2, client);
+        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
+        if (row->next()) {
+            int failures = row->getInt(1);
+            int waited = static_cast<int>(row->getInt64(2));
+            int wait = wait_after(failures);
+            // A quiet hour forgets the failures.
+            if (waited >= 3600) failures = 0;
+            else if (waited < wait) {
+                gate.allowed = false;
+                gate.wait_seconds = wait - waited;
+                return gate;
+            }
+            auto& count = conn.prepare(
+                "UPDATE staff_login_attempt SET failures = ?, last_attempt_at = NOW(3) WHERE email = ? AND client = ?");
+            count.setInt(1, failures + 1);
+            count.setString(2, email);
+            count.setString(3, client);
+            count.executeUpdate();
+            return gate;
+        }
+        auto& insert = conn.prepare(
+            "INSERT INTO staff_login_attempt (email, client, failures, last_attempt_at) VALUES (?, ?, 1, NOW(3))"
+            " ON DUPLICATE KEY UPDATE failures = failures + 1, last_attempt_at = NOW(3)");
+        insert.setString(1, email);
+        insert.setString(2, client);
+        insert.executeUpdate();
+        return gate;
+    });
+}
+
+void sign_in_succeeded(db::pool& pool, const std::string& email, const std::string& client) {
+    db::in_transaction(pool, [&](db::connection& conn) {
+        auto& clear = conn.prepare("DELETE FROM staff_login_attempt WHERE email = ? AND client = ?");
+        clear.setString(1, email);
+        clear.setString(2, client);
+        clear.executeUpdate();
+    });
+}
+
+}  // namespace reserva::store
