@@ -155,6 +155,11 @@ def an_order_above_units_per_item_is_refused_and_holds_nothing():
     shopper = Client(fresh_address())
     for _ in range(3):
         shopper.add(*variant)
+    page = shopper.get("/cart/")
+    expect_equal(shopper.cart()[1], {variant: 2}, "the third add stops at the bound")
+    expect('data-notice="item_limit"' in page.text and "at most 2 units" in page.text, "and the cart says why")
+    # A cart can still get past it (two carts merged at sign-in, adds racing): Confirm is the bound.
+    sql(f"UPDATE ordered_item i JOIN item_stock s ON s.id = i.item_stock_id SET i.quantity = 3 WHERE s.product_id = {variant[0]}")
     r = confirm_from(shopper)
     expect_equal(r.status, 400, "three units of one item, bound 2")
     expect('data-refused="too_many_units"' in r.text and "at most 2 units" in r.text, "the page says why")
