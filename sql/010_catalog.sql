@@ -53,3 +53,5 @@ ALTER TABLE mail_outbox
   ADD COLUMN IF NOT EXISTS body_text MEDIUMTEXT NULL,
   ADD COLUMN IF NOT EXISTS body_html MEDIUMTEXT NULL,
   ADD UNIQUE KEY IF NOT EXISTS uq_mail_outbox_dedupe (dedupe_key);
+-- sql/006 made kind an ENUM of the order e-mails; stored messages (account, low_stock) are kinds too.
+ALTER TABLE mail_outbox MODIFY kind VARCHAR(32) NOT NULL DEFAULT 'purchase';

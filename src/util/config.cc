@@ -102,9 +102,14 @@ const std::map<std::string, key_rule>& rules() {
 }
 
 // "value   ; comment" -> "value". A comment starts at ';' or '#' after white space, so that a
-// password such as "a;b" survives; a value in double quotes is taken literally.
+// password such as "a;b" survives; a value in double quotes is taken literally. An empty value
+// with a comment ("socket =     ; optional", as SPEC section 2 writes it) is empty: the comment
+// then starts the value, after the blanks that follow '='.
 std::string strip_value(std::string_view raw) {
     std::string_view v = trim(raw);
+    if (!v.empty() && (v.front() == ';' || v.front() == '#') && raw.size() > v.size() &&
+        (raw.front() == ' ' || raw.front() == '\t'))
+        return {};
     if (v.size() >= 2 && v.front() == '"') {
         auto close = v.find('"', 1);
         if (close != std::string_view::npos) return std::string(v.substr(1, close - 1));

@@ -6,6 +6,7 @@
 #include "payments/webhook_signature.h"
 #include "store/checkout.h"
 #include "store/orders.h"
+#include "view/order_status.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "view/address_values.h"
@@ -104,12 +105,7 @@ http::response order_page(context& ctx, http::request& req) {
     } else {
         body.ShowSection("WAITING");
     }
-    for (auto& refund : order->refunds) {
-        auto* note = body.AddSectionDictionary("REFUND");
-        note->SetValue("AMOUNT", format_brl(refund.amount));
-        note->SetValue("REASON", refund.reason);
-        note->ShowSection(refund.done ? "DONE" : "PENDING");
-    }
+    view::fill_order_status(body, *order);
     return who.finish(http::html(page.render()));
 }
 

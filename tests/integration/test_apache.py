@@ -67,6 +67,8 @@ def static_files_and_media_come_from_apache_with_the_sites_headers():
         expect("frame-ancestors 'none'" in (r.header("Content-Security-Policy") or ""), f"{path}: CSP")
         expect_equal(r.header("Referrer-Policy"), "same-origin", f"{path}: referrer policy")
         expect_equal(r.header("Server"), "Apache", f"{path}: no version in Server")
+        for name in ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy"]:
+            expect_equal(sum(1 for key, _ in r.headers if key.lower() == name.lower()), 1, f"{path}: {name} once")
 
 
 @test

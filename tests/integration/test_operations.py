@@ -2,6 +2,7 @@
 """What a sysadmin relies on: installable files, units and nginx config that verify, the
 sockets reserva-fcgi can serve on, and the reserva-expire pass."""
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -59,6 +60,22 @@ def systemd_units_pass_systemd_analyze_verify():
         with open(os.path.join(folder, "reserva-expire.timer")) as f:
             timer = f.read()
         expect("OnCalendar=*:0/5" in timer and "Persistent=true" in timer, "the timer runs every 5 minutes, persistently")
+
+
+@test
+def services_run_sandboxed_without_capabilities():
+    with tempfile.TemporaryDirectory() as folder:
+        for unit in ["reserva.service", "reserva-expire.service"]:
+            with open(os.path.join(SOURCE, "systemd", unit + ".in")) as f:
+                text = f.read().replace("@bindir@", BUILD)
+            expect("\nCapabilityBoundingSet=\n" in text and "\nProtectProc=invisible\n" in text and
+                   "\nSystemCallFilter=@system-service\n" in text and "\nUser=_reserva\n" in text, f"{unit}'s sandbox")
+            path = os.path.join(folder, unit)
+            with open(path, "w") as f:
+                f.write(text)
+            r = subprocess.run(["systemd-analyze", "security", "--offline=yes", path], capture_output=True, text=True)
+            found = re.search(r"Overall exposure level for \S+: ([0-9.]+)", r.stdout)
+            expect(found and float(found.group(1)) <= 2.0, f"{unit}: systemd-analyze security: {r.stdout[-300:]}")
 
 
 @test

@@ -13,7 +13,7 @@ threads = 4
 [database]
 host = 127.0.0.1
 port = 3307
-socket =
+socket =                 ; optional unix socket, as SPEC section 2 writes it
 user = reserva
 password = p;ss   ; a ';' inside a value survives
 name = reserva
