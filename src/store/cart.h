@@ -29,6 +29,7 @@ struct cart_line {
     int quantity = 0;
     int available = 0;
     cents unit_price = 0;
+    bool on_sale = true;  // false once its product is hidden: nothing of it can be bought any more
 
     cents line_total() const { return unit_price * quantity; }
 };

@@ -18,7 +18,7 @@ namespace reserva::store::rows {
 // the joins (docs/PERFORMANCE.md).
 const std::string line_columns =
     "i.id, s.id, p.id, c.id, p.name, c.name, s.size, p.image_url, i.quantity, p.price_cents, " +
-    holds::counted_columns("o.id");
+    holds::counted_columns("o.id") + ", p.active";
 const std::string line_joins =
     " LEFT JOIN ordered_item i ON i.order_id = o.id"
     " LEFT JOIN item_stock s ON s.id = i.item_stock_id"
@@ -41,6 +41,7 @@ void line_collector::add(sql::ResultSet& row, unsigned first) {
     next.line.unit_price = row.getInt64(first + 9);
     next.base = row.getInt(first + 10);
     next.lapsed = row.getBoolean(first + 11);
+    next.line.on_sale = row.getBoolean(first + 12);
     lines_.push_back(std::move(next));
 }
 
@@ -49,7 +50,9 @@ std::vector<cart_line> line_collector::take(db::connection& conn, std::int64_t o
     std::vector<cart_line> lines;
     lines.reserve(lines_.size());
     for (auto& p : lines_) {
-        p.line.available = holds::available(conn, p.base, p.lapsed, p.line.stock_id, order_id);
+        // A product hidden since it went into the cart can no longer be bought: the cart clamps
+        // its line away and says so, and checkout refuses it.
+        p.line.available = p.line.on_sale ? holds::available(conn, p.base, p.lapsed, p.line.stock_id, order_id) : 0;
         lines.push_back(std::move(p.line));
     }
     lines_.clear();

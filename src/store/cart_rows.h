@@ -15,7 +15,7 @@ class ResultSet;
 
 namespace reserva::store::rows {
 
-// A cart's lines in one statement: select line_columns (12 columns) after a query's own, from a
+// A cart's lines in one statement: select line_columns (13 columns) after a query's own, from a
 // shop_order aliased o followed by line_joins, one row per line; line_collector gathers them and
 // works out what is available to the order (on hand minus the live holds of other orders, never
 // below 0; store/holds.h).

@@ -97,7 +97,7 @@ confirm_outcome confirm_order(db::pool& pool, const confirm_request& request) {
         for (auto& line : lines.lines) ids.push_back(line.stock_id);
         auto available = rows::lock_stock_and_measure(conn, ids, order_id);
         for (auto& line : lines.lines)
-            if (line.quantity > available[line.stock_id]) return {std::nullopt, confirm_refusal::cart_short};
+            if (!line.on_sale || line.quantity > available[line.stock_id]) return {std::nullopt, confirm_refusal::cart_short};
 
         hold_stock_for_order(conn, order_id, lines, request.expiry_minutes);
         save_shipping(conn, order_id, request.ship_to, request.email);

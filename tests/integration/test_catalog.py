@@ -138,6 +138,26 @@ def a_hidden_product_stays_in_a_past_order_and_its_email():
 
 
 @test
+def a_product_hidden_while_in_a_cart_can_no_longer_be_bought():
+    variant = make_variant(5)
+    shopper = Shopper()
+    shopper.add(*variant)
+    shopper.add(*variant)
+    ok("product", "edit", "--product", variant[0], "--published", "no")
+    try:
+        r = confirm(shopper)
+        expect_equal((r.status, r.header("Location")), (303, "/cart/?error=quantity"), "Confirm refuses the hidden line")
+        expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold h JOIN item_stock s ON s.id = h.item_stock_id"
+                               f" WHERE s.product_id = {variant[0]}"), "0", "nothing is held")
+        page, lines, _ = shopper.cart()
+        expect_equal(lines, {}, "the cart drops the line")
+        expect("Stock quantity changed" in page.text or "no longer" in page.text or "removed" in page.text,
+               "and says so")
+    finally:
+        ok("product", "edit", "--product", variant[0], "--published", "yes")
+
+
+@test
 def product_edit_changes_what_the_shop_shows_and_refuses_bad_values():
     product, _ = new_product()
     ok("product", "edit", "--product", product, "--name", "Linen Shirt Renamed", "--price", "149.90",
