@@ -64,7 +64,9 @@ const std::map<std::string, key_rule>& rules() {
          }}},
         {"payments.access_token", {true, [](config& c, const std::string& v) { c.payments_access_token = v; }}},
         {"payments.webhook_secret", {true, [](config& c, const std::string& v) {
-             if (v.size() < min_webhook_secret)
+             // Empty: not set yet (the Debian package ships it so; reservactl setup-db and migrate
+             // run before it is), which only reserva-fcgi refuses (check_ready_to_serve).
+             if (!v.empty() && v.size() < min_webhook_secret)
                  throw std::invalid_argument("must be at least " + std::to_string(min_webhook_secret) +
                                              " characters (Mercado Pago's secret is 64 hex digits)");
              c.payments_webhook_secret = v;
@@ -172,6 +174,13 @@ config parse_config(std::string_view text, const std::string& origin) {
         if (rule.required && !seen.count(key))
             throw config_error(origin + ": missing required key '" + key + "'");
     return result;
+}
+
+void check_ready_to_serve(const config& settings, const std::string& origin) {
+    if (settings.payments_webhook_secret.empty())
+        throw config_error(origin + ": 'payments.webhook_secret' is empty: set the secret of your Mercado Pago "
+                                    "application's notifications (at least " +
+                           std::to_string(min_webhook_secret) + " characters)");
 }
 
 config load_config(const std::string& path) {

@@ -70,6 +70,13 @@ BOOST_AUTO_TEST_CASE(a_short_webhook_secret_is_refused) {
                message);
 }
 
+BOOST_AUTO_TEST_CASE(an_empty_webhook_secret_is_read_but_not_served_with) {
+    auto c = parse_config(with_line(complete, "webhook_secret", "webhook_secret ="), "test.conf");
+    BOOST_TEST(c.payments_webhook_secret.empty());
+    BOOST_CHECK_THROW(check_ready_to_serve(c, "test.conf"), config_error);
+    BOOST_CHECK_NO_THROW(check_ready_to_serve(parse_config(complete, "test.conf"), "test.conf"));
+}
+
 BOOST_AUTO_TEST_CASE(hold_limits_have_defaults_and_can_be_set) {
     auto c = parse_config(complete, "test.conf");
     BOOST_TEST(c.limits_units_per_item == 10);
