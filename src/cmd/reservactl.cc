@@ -2,6 +2,7 @@
 // ids are printed alone on stdout; bad arguments are one line on stderr and exit status 2.
 #include <cppconn/exception.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -28,9 +29,11 @@
 #include "store/stock_ledger.h"
 #include "util/command_line.h"
 #include "util/config.h"
+#include "util/clock.h"
 #include "util/config_edit.h"
 #include "util/money.h"
 #include "util/random.h"
+#include "util/table.h"
 #include "util/text.h"
 
 namespace reserva {
@@ -238,11 +241,19 @@ int stock_get(db::pool& pool, const command_line& args) {
     return 0;
 }
 
+// The operator's tables: UTC to the minute, money as 129.90, "-" for nothing.
+std::string utc_or_dash(std::int64_t epoch_seconds) { return epoch_seconds ? format_utc_minute(epoch_seconds) : "-"; }
+std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
+
 int orders_list(db::pool& pool, const command_line& args) {
     expect_only(args, {"status"});
     auto status = args.value_or("status", "");
     if (status != "" && status != "open" && status != "finished") throw usage_error("--status is open or finished");
-    std::cout << format_table(store::orders_report(pool, status));
+    text_table table{{"order", "client", "status", "units", "total", "created (UTC)", "finished (UTC)"}, {}};
+    for (auto& o : store::orders_report(pool, status))
+        table.rows.push_back({std::to_string(o.id), o.customer, o.open ? "open" : "finished", std::to_string(o.units),
+                              format_decimal(o.total), format_utc_minute(o.created_at), utc_or_dash(o.finished_at)});
+    std::cout << format_table(table);
     return 0;
 }
 
@@ -251,15 +262,34 @@ int orders_show(db::pool& pool, const command_line& args) {
     if (args.words.size() != 3) throw usage_error("orders show takes one order id");
     auto id = parse_id(args.words[2]);
     if (!id) throw usage_error("the order id must be a positive whole number");
-    auto sections = store::order_report(pool, *id);
-    if (sections.empty()) throw store::invalid_request("no order with id " + args.words[2]);
-    for (auto& [title, table] : sections) std::cout << title << "\n" << format_table(table) << "\n";
+    auto report = store::load_order_report(pool, *id);
+    if (!report) throw store::invalid_request("no order with id " + args.words[2]);
+    auto& h = report->head;
+    text_table head{{"order", "client", "status", "created (UTC)", "finished (UTC)", "total paid", "ship to"},
+                    {{std::to_string(h.id), h.customer, h.open ? "open" : "finished", format_utc_minute(h.created_at),
+                      utc_or_dash(h.finished_at), format_decimal(h.total), or_dash(report->ship_to)}}};
+    text_table lines{{"product", "color", "size", "quantity", "unit price"}, {}};
+    for (auto& l : report->lines)
+        lines.rows.push_back({l.product, l.color, l.size, std::to_string(l.quantity), format_decimal(l.unit_price)});
+    text_table payments{{"payment", "status", "total", "gateway payment", "created (UTC)"}, {}};
+    for (auto& p : report->payments)
+        payments.rows.push_back({std::to_string(p.id), p.status, format_decimal(p.total), or_dash(p.gateway_payment_id),
+                                 format_utc_minute(p.created_at)});
+    text_table refunds{{"refund", "gateway payment", "amount", "status", "reason"}, {}};
+    for (auto& r : report->refunds)
+        refunds.rows.push_back({std::to_string(r.id), r.gateway_payment_id, format_decimal(r.amount), r.status, r.reason});
+    std::cout << "Order\n" << format_table(head) << "\nLines\n" << format_table(lines) << "\nPayments\n"
+              << format_table(payments) << "\nRefunds\n" << format_table(refunds) << "\n";
     return 0;
 }
 
 int payments_list(db::pool& pool, const command_line& args) {
     expect_only(args, {});
-    std::cout << format_table(store::payments_report(pool, args.flags.count("open") > 0));
+    text_table table{{"payment", "order", "status", "total", "gateway payment", "created (UTC)", "expires (UTC)"}, {}};
+    for (auto& p : store::payments_report(pool, args.flags.count("open") > 0))
+        table.rows.push_back({std::to_string(p.id), std::to_string(p.order_id), p.status, format_decimal(p.total),
+                              or_dash(p.gateway_payment_id), format_utc_minute(p.created_at), format_utc_minute(p.expires_at)});
+    std::cout << format_table(table);
     return 0;
 }
 
@@ -271,7 +301,11 @@ int expire(db::pool& pool, const command_line& args) {
 
 int stock_list(db::pool& pool, const command_line& args) {
     expect_only(args, {});
-    std::cout << format_table(store::stock_report(pool));
+    text_table table{{"product", "name", "color", "size", "on hand", "held", "available"}, {}};
+    for (auto& v : store::stock_report(pool))
+        table.rows.push_back({std::to_string(v.product_id), v.product, v.color, v.size, std::to_string(v.on_hand),
+                              std::to_string(v.held), std::to_string(std::max(0, v.on_hand - v.held))});
+    std::cout << format_table(table);
     return 0;
 }
 

@@ -16,4 +16,13 @@ std::string format_iso8601(wall_clock::time_point t) {
     return text;
 }
 
+std::string format_utc_minute(std::int64_t epoch_seconds) {
+    std::time_t seconds = static_cast<std::time_t>(epoch_seconds);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &utc);
+    return text;
+}
+
 }  // namespace reserva

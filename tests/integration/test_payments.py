@@ -101,7 +101,7 @@ def a_full_purchase_decrements_stock_exactly_once_despite_replays_and_the_webhoo
     expect_equal(stock_of(variant), 3, "5 - 2, once")
     expect_equal(sql_value(f"SELECT end_date IS NOT NULL FROM shop_order WHERE id = {order}"), "1", "order finished")
     expect_equal(sql_value(f"SELECT status FROM payment WHERE preference_id = '{preference}'"), "approved", "payment")
-    expect_equal(sql_value(f"SELECT COUNT(*) FROM mail_outbox WHERE order_id = {order}"), "1", "one e-mail queued")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM mail_outbox WHERE order_id = {order} AND kind = 'purchase'"), "1", "one e-mail queued")
     page = shopper.get(f"/order_approved/{order}/")
     expect("is confirmed" in page.text and 'data-order-total="16000"' in page.text, "the confirmation page")
     expect("Rua Augusta" in page.text and "01304-001" in page.text, "the delivery address")
