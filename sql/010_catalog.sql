@@ -48,3 +48,5 @@ ALTER TABLE mail_outbox
   MODIFY kind ENUM('purchase','store_copy','shipped','refund','low_stock') NOT NULL DEFAULT 'purchase',
   ADD COLUMN IF NOT EXISTS dedupe_key VARCHAR(100) NULL,
   ADD UNIQUE KEY IF NOT EXISTS uq_mail_outbox_dedupe (dedupe_key);
+-- sql/006 made kind an ENUM of the order e-mails; stored messages (account, low_stock) are kinds too.
+ALTER TABLE mail_outbox MODIFY kind VARCHAR(32) NOT NULL DEFAULT 'purchase';

@@ -19,7 +19,7 @@
   <h2>Add a person</h2>
   <form method="post" action="/admin/staff/">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="action" value="add">
-    <label for="add-name">Name</label><input id="add-name" name="name" required maxlength="200">
+    <label for="add-name">Name</label><input type="text" id="add-name" name="name" required maxlength="200">
     <label for="add-email">E-mail</label><input id="add-email" type="email" name="email" required maxlength="254">
     <label for="add-role">Role</label>
     <select id="add-role" name="role"><option value="staff">Staff: orders, fulfilment, notes, products, stock</option><option value="owner">Owner: everything, refunds and staff too</option></select>

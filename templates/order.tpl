@@ -1,6 +1,9 @@
-{{%AUTOESCAPE context="HTML"}}<section class="order-page" data-order-id="{{ORDER_ID}}" data-order-status="{{STATUS}}">
+{{%AUTOESCAPE context="HTML"}}<section class="order-page" data-order-id="{{ORDER_ID}}" data-order-status="{{STATUS}}" data-order-state="{{ORDER_STATE}}">
   {{#FINISHED}}<h1>Thank you! Order #{{ORDER_ID}} is confirmed</h1>
-  <p>Your payment was approved on {{FINISHED_AT}} (UTC). A confirmation goes to {{EMAIL}}.</p>
+  <p>Your payment was approved on {{FINISHED_AT}}. A confirmation goes to {{EMAIL}}.</p>
+  <p class="order-progress">Status: <strong class="order-state">{{STATE_LABEL}}</strong></p>
+  {{#SHIPPED}}<p class="alert alert-info shipment" role="status">On its way since {{SHIPPED_AT}} with {{CARRIER}}. Tracking code: <strong class="tracking-code" data-tracking="{{TRACKING}}">{{TRACKING}}</strong></p>{{/SHIPPED}}
+  {{#DELIVERED}}<p class="delivered">Delivered on {{DELIVERED_AT}}.</p>{{/DELIVERED}}
   <ul class="cart-lines">
     {{#LINE}}<li class="cart-line" data-product="{{PRODUCT_ID}}" data-size="{{SIZE}}" data-quantity="{{QUANTITY}}">
       <img src="{{IMAGE_URL}}" alt="{{NAME}}" width="72" height="72">
@@ -19,6 +22,6 @@
   <p>Mercado Pago has not confirmed the payment for order #{{ORDER_ID}} yet. This page will show the confirmation once it arrives; your items stay reserved until the payment link expires.</p>
   <p><a class="button" href="/order_approved/{{ORDER_ID}}/">Check again</a> <a class="button" href="/cart/">Back to the cart</a></p>
   {{/WAITING}}
-  {{#REFUND}}<p class="alert alert-info refund-notice" role="status">A payment of {{AMOUNT}} was {{#DONE}}refunded{{/DONE}}{{#PENDING}}approved but is being refunded{{/PENDING}} because {{REASON}}. Nothing else was charged.</p>{{/REFUND}}
+  {{#REFUND}}{{#AUTOMATIC}}<p class="alert alert-info refund-notice" role="status" data-refund-cents="{{REFUND_CENTS}}">A payment of {{AMOUNT}} was {{#DONE}}refunded{{/DONE}}{{#PENDING}}approved but is being refunded{{/PENDING}} because {{REASON}}. Nothing else was charged.</p>{{/AUTOMATIC}}{{#AFTER_SALE}}<p class="alert alert-info refund-notice" role="status" data-refund-cents="{{REFUND_CENTS}}">{{AMOUNT}} {{#DONE}}was refunded to you{{/DONE}}{{#PENDING}}is being refunded to you{{/PENDING}}: {{REASON}}.</p>{{/AFTER_SALE}}{{/REFUND}}
   <p><a href="/store/">Continue shopping</a></p>
 </section>

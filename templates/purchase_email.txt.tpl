@@ -1,6 +1,6 @@
 Thank you for shopping at Reserva!
 
-Your order #{{ORDER_ID}} is confirmed (paid on {{FINISHED_AT}} UTC).
+Your order #{{ORDER_ID}} is confirmed (paid on {{FINISHED_AT}}).
 
 {{#LINE}}  {{QUANTITY}} x {{NAME}} ({{COLOR}}, size {{SIZE}})  {{UNIT_PRICE}} each  = {{LINE_TOTAL}}
 {{/LINE}}

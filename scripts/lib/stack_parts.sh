@@ -62,11 +62,13 @@ start_smtp() {  # start_smtp SMTP_PORT WEB_PORT
 
 smtp_stop() { stop_pid "$dir/smtp.pid" TERM; }
 
-# nginx_site HTTP_PORT: the shipped site (nginx/reserva.conf.in) on stdout, listening on
-# 127.0.0.1:HTTP_PORT with static files from the tree and media from $dir/media; its upstream
-# is left for the caller.
+# nginx_site HTTP_PORT: the shipped site (nginx/reserva.conf.in) on stdout, as plain HTTP on
+# 127.0.0.1:HTTP_PORT with static files from the tree and media from $dir/media: without its
+# port-80 redirect server and its lines marked "# tls", listening on the port instead of 443.
+# Its upstream is left for the caller.
 nginx_site() {
-  sed -e "s|listen 80;|listen 127.0.0.1:$1;|" \
+  sed -e '/^# BEGIN port 80$/,/^# END port 80$/d' -e '/# tls$/d' \
+      -e "s|listen 443 ssl http2;|listen 127.0.0.1:$1;|" \
       -e "s|@pkgdatadir@/static/|$top/static/|" \
       -e "s|/var/lib/reserva/media/|$dir/media/|" "$top/nginx/reserva.conf.in"
 }

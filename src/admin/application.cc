@@ -5,12 +5,13 @@
 #include <cctype>
 
 #include "admin/admin_page.h"
-#include "admin/dashboard_page.h"
+#include "admin/order_pages.h"
 #include "admin/login_pages.h"
 #include "admin/product_pages.h"
 #include "admin/staff_pages.h"
 #include "admin/stock_pages.h"
 #include "db/transaction.h"
+#include "http/csrf.h"
 #include "util/log.h"
 
 namespace reserva::admin {
@@ -24,9 +25,9 @@ http::response to_sign_in(const http::request& req, const staff_identity& who) {
 
 }  // namespace
 
-application::application(context ctx) : ctx_(ctx) {
+application::application(context ctx) : ctx_(ctx), site_origin_(http::csrf::origin_of(ctx.settings.base_url)) {
     add_login_routes(*this, ctx_);
-    add_dashboard_routes(*this, ctx_);
+    add_order_routes(*this, ctx_);
     add_staff_routes(*this, ctx_);
     add_product_routes(*this, ctx_);
     add_stock_routes(*this, ctx_);
@@ -48,6 +49,9 @@ http::response application::guarded(http::request& req, access needed, const han
             return to_sign_in(req, who);
         }
     }
+    // Like the shop: a POST a browser marks as sent by another site is refused whatever it carries.
+    if (req.method() == "POST" && http::csrf::check_origin(req, site_origin_) != http::csrf::verdict::ok)
+        return admin_error(403, "This form was sent from another site, so it was not acted on.", &who);
     if (req.method() == "POST" && !who.csrf_valid(req))
         return admin_error(403, "This form has expired or did not come from this back office. Go back, reload the page and try again.", &who);
     if (needed == access::owner && !who.is_owner())

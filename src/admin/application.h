@@ -37,6 +37,7 @@ public:
 private:
     http::response guarded(http::request& req, access needed, const handler& h);
     context ctx_;
+    std::string site_origin_;
     http::router routes_;
 };
 

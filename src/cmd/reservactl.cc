@@ -9,6 +9,7 @@
 
 #include "db/migrations.h"
 #include "db/pool.h"
+#include "db/setup.h"
 #include "jobs/expire_pass.h"
 #include "store/catalog_admin.h"
 #include "store/address.h"
@@ -27,7 +28,9 @@
 #include "store/stock_ledger.h"
 #include "util/command_line.h"
 #include "util/config.h"
+#include "util/config_edit.h"
 #include "util/money.h"
+#include "util/random.h"
 #include "util/text.h"
 
 namespace reserva {
@@ -39,6 +42,10 @@ const char* const usage =
     "Usage: reservactl [--config FILE] COMMAND [OPTIONS]\n"
     "\n"
     "Commands:\n"
+    "  setup-db [--socket PATH]                  as root: create the database and its user in the local\n"
+    "                                            MariaDB (as its root, over PATH, default [database] socket\n"
+    "                                            or /run/mysqld/mysqld.sock); write socket and password\n"
+    "                                            into the configuration file\n"
     "  migrate                                   create or upgrade the schema (sql/*.sql, in order)\n"
     "  demo                                      load the demo catalog (skips products already there)\n"
     "  product add --name NAME --price 129.90 [--description TEXT] [--image URL]\n"
@@ -82,7 +89,8 @@ const char* const usage =
     "  staff totp --email E                      a new second-factor secret, on at once; prints its otpauth:// URI\n"
     "  guest erase --email E                     erase a guest's personal data (LGPD): e-mail and address\n"
     "                                            of orders placed without an account, and the addresses\n"
-    "                                            saved by them; the orders stay. Prints how many orders\n"
+    "                                            saved by them; the orders stay. Prints how many orders were\n"
+    "                                            stripped\n"
     "\n"
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
     "  --help          this text\n"
@@ -111,6 +119,25 @@ void expect_only(const command_line& args, std::initializer_list<const char*> al
         for (auto* a : allowed) known = known || name == a;
         if (!known) throw usage_error("unknown option --" + name);
     }
+}
+
+// The Debian package's first step (README.Debian): [database] name and user come from the file;
+// its password is kept when it has one (running this again repairs, never locks the service
+// out), else a new one is drawn.
+int setup_db(db::pool&, const command_line& args) {
+    expect_only(args, {"socket"});
+    const database_settings& database = current_settings->database;
+    std::string socket = args.value_or("socket", database.socket.empty() ? "/run/mysqld/mysqld.sock" : database.socket);
+    std::string password = database.password.empty() ? random_hex(24) : database.password;
+    try {
+        db::set_up_database({socket, database.name, database.user, password});
+    } catch (const std::invalid_argument& e) {
+        throw usage_error(args.config_path + ": " + e.what());
+    }
+    set_config_values(args.config_path, "database", {{"socket", socket}, {"password", password}});
+    std::cerr << "database " << database.name << " and user " << database.user << "@localhost are ready; "
+              << args.config_path << " has their socket and password\n";
+    return 0;
 }
 
 int migrate(db::pool& pool, const command_line& args) {
@@ -493,6 +520,7 @@ using command = std::function<int(db::pool&, const command_line&)>;
 
 const std::map<std::string, command>& commands() {
     static const std::map<std::string, command> table = {
+        {"setup-db", setup_db},
         {"migrate", migrate},         {"demo", demo},
         {"product add", product_add}, {"color add", color_add},
         {"stock set", stock_set},     {"stock get", stock_get},

@@ -1,6 +1,11 @@
 #include "http/response.h"
 
 namespace reserva::http {
+namespace {
+
+bool has_line_break(const std::string& text) { return text.find_first_of("\r\n") != std::string::npos; }
+
+}  // namespace
 
 response html(std::string body) {
     response r;
@@ -9,6 +14,8 @@ response html(std::string body) {
 }
 
 response redirect(int status, const std::string& location) {
+    // A line break would end the header and let the rest pose as headers or a body of its own.
+    if (has_line_break(location)) return plain_error(500, "This page tried to send you to an address that is not valid.");
     response r;
     r.status = status;
     r.add_header("Location", location);
@@ -69,7 +76,9 @@ std::string serialize(const response& r) {
     out += "Content-Type: " + r.content_type + "\r\n";
     // nginx can then pass the body on as it is instead of chunking it.
     out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
-    for (auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
+    for (auto& [name, value] : security_headers) out += std::string(name) + ": " + value + "\r\n";
+    for (auto& [name, value] : r.headers)
+        if (!has_line_break(name) && !has_line_break(value)) out += name + ": " + value + "\r\n";
     out += "\r\n";
     out += r.body;
     return out;

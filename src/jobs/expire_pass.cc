@@ -5,10 +5,12 @@
 #include "payments/payment_flow.h"
 #include "store/account_links.h"
 #include "store/accounts.h"
+#include "store/checkout.h"
 #include "store/expiry.h"
 #include "store/holds.h"
 #include "store/throttle.h"
 #include "store/low_stock.h"
+#include "store/staff_sessions.h"
 #include "util/command_line.h"
 #include "util/log.h"
 #include "view/page.h"
@@ -30,8 +32,12 @@ void run_expire_pass(db::pool& pool, const config& settings) {
     int sessions = store::purge_ended_sessions(pool);
     int counters = store::throttle::purge_quiet(pool);
     int links = store::purge_dead_links(pool);
+    int guards = store::purge_quiet_address_guards(pool);
     log_line("expire pass: " + std::to_string(sessions) + " ended sign-in sessions, " + std::to_string(counters) +
-             " quiet attempt counters and " + std::to_string(links) + " dead e-mail links deleted");
+             " quiet attempt counters, " + std::to_string(links) + " dead e-mail links and " + std::to_string(guards) +
+             " quiet client address guards deleted");
+    auto staff = store::forget_stale_staff_rows(pool, settings.admin_session_idle_minutes);
+    if (staff) log_line("expire pass: " + std::to_string(staff) + " idle staff sessions and old sign-in failures removed");
     payments::init_http();
     payments::payment_flow(settings, pool).catch_up_with_gateway();
     view::set_template_root(template_dir());

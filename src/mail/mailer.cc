@@ -3,7 +3,9 @@
 #include <chrono>
 
 #include "mail/outbox.h"
+#include "mail/fulfilment_email.h"
 #include "mail/purchase_email.h"
+#include "util/money.h"
 #include "util/log.h"
 
 namespace reserva::mail {
@@ -12,6 +14,20 @@ namespace {
 constexpr int lease_seconds = 300;  // a sender that dies mid-send frees its rows after this
 constexpr auto pass_interval = std::chrono::seconds(2);
 
+// The message of one queued row; "" in problem when it could be made.
+message compose(const queued_mail& queued, const store::order_view& order, const config& settings, std::string& problem) {
+    if (queued.kind == "shipped") return shipped_email(order, settings.mail_from, queued.recipient, settings.base_url);
+    if (queued.kind == "refund") {
+        for (auto& refund : order.refunds)
+            if (refund.id == queued.ref_id) return refund_email(order, refund, settings.mail_from, queued.recipient, settings.base_url);
+        problem = "refund " + std::to_string(queued.ref_id) + " is not on the order";
+        return {};
+    }
+    auto m = purchase_email(order, settings.mail_from, queued.recipient, settings.base_url);
+    if (queued.kind == "store_copy") m.subject = "Reserva: new order #" + std::to_string(order.id) + " (" + format_brl(order.total) + ")";
+    return m;
+}
+
 }  // namespace
 
 delivery_result deliver_due_mail(db::pool& pool, const config& settings) {
@@ -19,22 +35,26 @@ delivery_result deliver_due_mail(db::pool& pool, const config& settings) {
     for (auto& queued : claim_due_mail(pool, 20, lease_seconds)) {
         std::string problem;
         bool account_mail = queued.order_id == 0;
-        std::string what = account_mail ? "account e-mail " + std::to_string(queued.id)
-                                        : "purchase e-mail for order " + std::to_string(queued.order_id);
+        std::string what = queued.kind + " e-mail " + (account_mail ? std::to_string(queued.id)
+                                                                   : "for order " + std::to_string(queued.order_id));
         if (queued.recipient.empty()) {  // erased on request (personal data): nobody to send it to
             mark_sent(pool, queued.id);
             log_line("mail: " + what + " dropped: its recipient was erased");
             continue;
         }
         try {
-            if (account_mail)
+            if (account_mail) {
                 problem = send_smtp(settings.mail_smtp_url,
                                     {settings.mail_from, queued.recipient, queued.subject, queued.text, queued.html});
-            else if (auto order = store::load_order(pool, queued.order_id); !order || !order->finished)
+            } else if (auto order = store::load_order(pool, queued.order_id); !order || !order->finished) {
                 problem = "order is not finished";
-            else
-                problem = send_smtp(settings.mail_smtp_url,
-                                    purchase_email(*order, settings.mail_from, queued.recipient, settings.base_url));
+            } else {
+                auto m = compose(queued, *order, settings, problem);
+                if (problem.empty()) problem = send_smtp(settings.mail_smtp_url, m);
+            }
+            // The store's own copy of each new order follows its purchase e-mail into the queue.
+            if (queued.kind == "purchase" && !settings.mail_notify.empty())
+                queue_mail(pool, queued.order_id, "store_copy", 0, settings.mail_notify);
         } catch (const std::runtime_error& e) {
             problem = e.what();  // e.g. a template missing: this message waits, the others go on
         }

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "db/transaction.h"
+#include "store/fulfilment.h"
 
 namespace reserva::mail {
 
@@ -22,15 +23,15 @@ std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_sec
     if (!any_due) return {};
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto& due = conn.prepare(
-            "SELECT id, COALESCE(order_id, 0), recipient, attempts, COALESCE(subject, ''), COALESCE(body_text, ''),"
-            " COALESCE(body_html, '') FROM mail_outbox"
+            "SELECT id, COALESCE(order_id, 0), recipient, attempts, kind, ref_id, COALESCE(subject, ''),"
+            " COALESCE(body_text, ''), COALESCE(body_html, '') FROM mail_outbox"
             " WHERE sent_at IS NULL AND next_attempt_at <= NOW(3) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
         due.setInt(1, limit);
         std::unique_ptr<sql::ResultSet> rows(due.executeQuery());
         std::vector<queued_mail> claimed;
         while (rows->next())
             claimed.push_back({rows->getInt64(1), rows->getInt64(2), rows->getString(3), rows->getInt(4), rows->getString(5),
-                               rows->getString(6), rows->getString(7)});
+                               rows->getInt64(6), rows->getString(7), rows->getString(8), rows->getString(9)});
         for (auto& mail : claimed) {
             auto& lease = conn.prepare(
                 "UPDATE mail_outbox SET next_attempt_at = NOW(3) + INTERVAL ? SECOND, attempts = attempts + 1 WHERE id = ?");
@@ -46,13 +47,18 @@ std::vector<queued_mail> claim_due_mail(db::pool& pool, int limit, int lease_sec
 void queue_account_mail(db::pool& pool, const std::string& recipient, const std::string& subject,
                         const std::string& text, const std::string& html) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& queue = conn.prepare("INSERT INTO mail_outbox (recipient, subject, body_text, body_html) VALUES (?, ?, ?, ?)");
+        auto& queue = conn.prepare("INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html) VALUES ('account', ?, ?, ?, ?)");
         queue.setString(1, recipient);
         queue.setString(2, subject);
         queue.setString(3, text);
         queue.setString(4, html);
         queue.executeUpdate();
     });
+}
+
+void queue_mail(db::pool& pool, std::int64_t order_id, const std::string& kind, std::int64_t ref_id,
+                const std::string& recipient) {
+    db::in_transaction(pool, [&](db::connection& conn) { store::queue_order_mail(conn, order_id, kind, ref_id, recipient); });
 }
 
 void mark_sent(db::pool& pool, std::int64_t id) {

@@ -40,6 +40,8 @@ gateway_payment payment_from(const json& object) {
     auto amount = object.find("transaction_amount");
     if (amount == object.end() || !amount->is_number()) throw gateway_error("a payment lacks transaction_amount");
     p.amount = amount_to_cents(amount->get<double>());
+    auto refunded = object.find("transaction_amount_refunded");
+    if (refunded != object.end() && refunded->is_number()) p.amount_refunded = amount_to_cents(refunded->get<double>());
     return p;
 }
 
@@ -74,6 +76,11 @@ std::string preference_json(const preference_request& request) {
 
 std::string expire_preference_json(wall_clock::time_point now) {
     return json{{"expires", true}, {"expiration_date_to", format_iso8601(now)}}.dump();
+}
+
+std::string refund_json(cents amount) {
+    if (amount <= 0) return "{}";
+    return json{{"amount", static_cast<double>(amount) / 100.0}}.dump();
 }
 
 preference parse_preference(const std::string& body) {

@@ -10,6 +10,8 @@ namespace reserva::payments {
 
 std::string preference_json(const preference_request& request);
 std::string expire_preference_json(wall_clock::time_point now);
+// The body of POST /v1/payments/{id}/refunds: {} for all that is left, {"amount": 12.34} for part.
+std::string refund_json(cents amount);
 preference parse_preference(const std::string& body);
 gateway_payment parse_payment(const std::string& body);
 std::vector<gateway_payment> parse_payment_search(const std::string& body);

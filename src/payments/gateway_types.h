@@ -48,6 +48,7 @@ struct gateway_payment {
     std::string external_reference;
     std::string currency;
     cents amount = 0;
+    cents amount_refunded = 0;  // transaction_amount_refunded: partial refunds leave status approved
 };
 
 }  // namespace reserva::payments

@@ -75,8 +75,9 @@ std::vector<gateway_payment> mercadopago_client::search_payments(const std::stri
         call("GET", "/v1/payments/search?external_reference=" + checked_id(external_reference), "", "", 200));
 }
 
-std::string mercadopago_client::refund_payment(const std::string& payment_id, const std::string& idempotency_key) {
-    auto body = call("POST", "/v1/payments/" + checked_id(payment_id) + "/refunds", "{}", idempotency_key, 201);
+std::string mercadopago_client::refund_payment(const std::string& payment_id, const std::string& idempotency_key,
+                                              cents amount) {
+    auto body = call("POST", "/v1/payments/" + checked_id(payment_id) + "/refunds", refund_json(amount), idempotency_key, 201);
     auto parsed = nlohmann::json::parse(body, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("id"))
         throw gateway_error("the refund answer is malformed");

@@ -19,8 +19,8 @@ public:
     void expire_preference(const std::string& preference_id, const std::string& idempotency_key);
     gateway_payment get_payment(const std::string& payment_id);
     std::vector<gateway_payment> search_payments(const std::string& external_reference);
-    // Returns the gateway's refund id.
-    std::string refund_payment(const std::string& payment_id, const std::string& idempotency_key);
+    // Returns the gateway's refund id. amount 0: all that is left; else that much (in cents).
+    std::string refund_payment(const std::string& payment_id, const std::string& idempotency_key, cents amount = 0);
 
 private:
     std::string call(const std::string& method, const std::string& path, const std::string& body,

@@ -2,8 +2,10 @@
 
 #include <chrono>
 
+#include "payments/init_point.h"
 #include "store/finalize.h"
 #include "store/orders.h"
+#include "store/refunds.h"
 #include "util/log.h"
 
 namespace reserva::payments {
@@ -36,6 +38,8 @@ checkout_result payment_flow::confirm(store::confirm_request request) {
     try {
         // The reference doubles as the idempotency key: a retried call cannot make a second link.
         auto made = gateway_.create_preference(link, pending->reference);
+        if (!trusted_init_point(settings_.payments_api_base, made.init_point))
+            throw gateway_error("its init_point '" + made.init_point.substr(0, 200) + "' is not the gateway's https page");
         store::attach_link(database_, pending->payment_id, made.id, made.init_point);
         result.init_point = made.init_point;
     } catch (const gateway_error& e) {
@@ -65,21 +69,47 @@ void payment_flow::expire_links(const std::vector<store::link_to_expire>& links)
     }
 }
 
-void payment_flow::carry_out_refunds(const std::string& gateway_payment_id) {
-    for (auto& refund : store::pending_refunds(database_, gateway_payment_id)) {
-        try {
-            auto id = gateway_.refund_payment(refund.gateway_payment_id, "refund-" + refund.gateway_payment_id);
-            store::mark_refund_done(database_, refund.refund_id, id);
-            log_line("refunded gateway payment " + refund.gateway_payment_id);
-        } catch (const gateway_refusal& e) {
-            // Refused: perhaps refunded already by an earlier attempt whose answer was lost.
-            auto payment = gateway_.get_payment(refund.gateway_payment_id);
-            if (payment.status == "refunded") store::mark_refund_done(database_, refund.refund_id, "");
-            else log_line("refund of " + refund.gateway_payment_id + " refused: " + e.what());
-        } catch (const gateway_error& e) {
-            log_line("refund of " + refund.gateway_payment_id + " not yet made (retried by reserva-expire): " + e.what());
-        }
+refund_outcome payment_flow::carry_out(const store::refund_to_make& refund) {
+    std::string refused;
+    try {
+        auto id = gateway_.refund_payment(refund.gateway_payment_id, refund.idempotency_key, refund.amount);
+        store::mark_refund_done(database_, refund.refund_id, id);
+        log_line("refunded " + (refund.amount ? format_decimal(refund.amount) + " of " : std::string()) +
+                 "gateway payment " + refund.gateway_payment_id);
+        return refund_outcome::done;
+    } catch (const gateway_refusal& e) {
+        refused = e.what();
+    } catch (const gateway_error& e) {
+        log_line("refund of " + refund.gateway_payment_id + " not yet made (retried by reserva-expire): " + e.what());
+        return refund_outcome::pending;
     }
+    if (refund.amount) {  // a refund someone asked for: the owner sees the gateway's no
+        log_line("refund " + std::to_string(refund.refund_id) + " of " + refund.gateway_payment_id + " refused: " + refused);
+        store::mark_refund_failed(database_, refund.refund_id, refused);
+        return refund_outcome::refused;
+    }
+    // An automatic refund refused: perhaps made already by an attempt whose answer was lost.
+    try {
+        if (gateway_.get_payment(refund.gateway_payment_id).status == "refunded") {
+            store::mark_refund_done(database_, refund.refund_id, "");
+            return refund_outcome::done;
+        }
+    } catch (const gateway_error& e) {
+        refused += std::string("; and the payment could not be read: ") + e.what();
+    }
+    log_line("refund of " + refund.gateway_payment_id + " refused: " + refused);
+    return refund_outcome::pending;
+}
+
+void payment_flow::carry_out_refunds(const std::string& gateway_payment_id) {
+    for (auto& refund : store::pending_refunds(database_, gateway_payment_id)) carry_out(refund);
+}
+
+staff_refund_result payment_flow::refund_after_sale(const store::actor& by, const store::staff_refund_request& request) {
+    staff_refund_result result;
+    result.decided = store::decide_staff_refund(database_, by, request);
+    if (result.decided.result == store::refund_decision::created) result.outcome = carry_out(result.decided.refund);
+    return result;
 }
 
 settle_result payment_flow::settle(const std::string& gateway_payment_id) {
@@ -104,7 +134,15 @@ settle_result payment_flow::settle(const std::string& gateway_payment_id) {
         result.result = settle_result::kind::pending;
         return result;
     }
-    if (payment.status == "refunded") {
+    // A sale settled here that the gateway now reports refunded (in part or all, at the seller's
+    // dashboard), charged back or cancelled: recorded on the order and flagged.
+    if (payment.status == "refunded" || payment.status == "charged_back" || payment.status == "cancelled" ||
+        payment.amount_refunded > 0) {
+        if (store::record_gateway_reversal(database_, payment.id, payment.status, payment.amount_refunded))
+            log_line("gateway payment " + payment.id + " of order " + std::to_string(*order) + " is " + payment.status +
+                     " at the gateway (" + format_decimal(payment.amount_refunded) + " refunded): order flagged");
+    }
+    if (payment.status == "refunded" || payment.status == "charged_back" || payment.status == "cancelled") {
         result.result = settle_result::kind::refunded;
         return result;
     }

@@ -7,6 +7,7 @@
 #include "db/pool.h"
 #include "payments/mercadopago_client.h"
 #include "store/checkout.h"
+#include "store/refunds.h"
 #include "util/config.h"
 
 namespace reserva::payments {
@@ -15,6 +16,18 @@ struct checkout_result {
     // too_many_units, address_busy: the hold limits of store::confirm_order refused it.
     enum class kind { pay_at_gateway, cart_short, too_many_units, address_busy, gateway_down } result = kind::cart_short;
     std::string init_point;
+};
+
+// What became of a refund at the gateway.
+enum class refund_outcome {
+    done,     // the gateway made it
+    pending,  // the gateway could not be reached: reserva-expire retries with the same key
+    refused,  // the gateway said no: marked failed, nothing restocked
+};
+
+struct staff_refund_result {
+    store::refund_decided decided;
+    refund_outcome outcome = refund_outcome::pending;  // when decided.result is created
 };
 
 struct settle_result {
@@ -36,11 +49,16 @@ public:
     // Failures are logged and retried on the next pass.
     void catch_up_with_gateway();
 
+    // An owner's refund from the back office: decided under the order's locks, then made at the
+    // gateway with its amount (the form's key as idempotency key: a double submit refunds once).
+    staff_refund_result refund_after_sale(const store::actor& by, const store::staff_refund_request& request);
+
     // Tells the gateway these links can no longer be paid (best effort: the timer retries).
     void expire_links(const std::vector<store::link_to_expire>& links);
 
 private:
     void carry_out_refunds(const std::string& gateway_payment_id);
+    refund_outcome carry_out(const store::refund_to_make& refund);
     const config& settings_;
     db::pool& database_;
     mercadopago_client gateway_;

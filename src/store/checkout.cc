@@ -134,6 +134,24 @@ confirm_outcome confirm_order(db::pool& pool, const confirm_request& request) {
     }, db::lost_commit::look_up_and_rerun);
 }
 
+int purge_quiet_address_guards(db::pool& pool) {
+    return db::in_transaction(pool, [](db::connection& conn) {
+        auto& purge = conn.prepare("DELETE FROM client_address_guard WHERE last_confirm_at < NOW(3) - INTERVAL 1 DAY");
+        return purge.executeUpdate();
+    });
+}
+
+bool names_a_link_of_this_store(db::pool& pool, const std::string& reference, const std::string& preference_id) {
+    if (reference.empty() || preference_id.empty()) return false;
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare("SELECT 1 FROM payment WHERE reference = ? AND preference_id = ?");
+        query.setString(1, reference);
+        query.setString(2, preference_id);
+        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+        return found->next();
+    });
+}
+
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point) {
     db::in_transaction(pool, [&](db::connection& conn) {
         auto& update = conn.prepare(

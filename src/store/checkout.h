@@ -59,6 +59,14 @@ struct confirm_outcome {
 // above units_per_item, or the address holds orders_per_address others (nothing is written
 // then but the address's guard row, whose lock makes one address's confirms run in turn).
 confirm_outcome confirm_order(db::pool& pool, const confirm_request& request);
+// Deletes the guard rows of addresses that have not confirmed for a day (a guard row only
+// serializes one address's confirms; the next confirm makes it again). For the timer.
+int purge_quiet_address_guards(db::pool& pool);
+
+// The gateway's return URL names a payment link this store made (reference and preference id of
+// one payment row, whatever its status since): only then may the return make the store ask the
+// gateway about a payment. References are 128-bit random, so nobody names another's.
+bool names_a_link_of_this_store(db::pool& pool, const std::string& reference, const std::string& preference_id);
 // The gateway made the link: the payment is open and payable.
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point);
 // The gateway could not make the link: the payment failed and the order's hold is released,

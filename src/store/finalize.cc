@@ -7,6 +7,7 @@
 
 #include "db/transaction.h"
 #include "store/holds.h"
+#include "store/refunds.h"
 #include "store/stock_ledger.h"
 
 namespace reserva::store {
@@ -80,13 +81,7 @@ bool stock_suffices(db::connection& conn, const std::vector<snapshot_line>& line
 
 void record_refund(db::connection& conn, const payment_row& payment, const approved_payment& paid,
                    const std::string& reason) {
-    auto& insert = conn.prepare(
-        "INSERT INTO refund (payment_id, gateway_payment_id, amount_cents, reason) VALUES (?, ?, ?, ?)");
-    insert.setInt64(1, payment.id);
-    insert.setString(2, paid.gateway_payment_id);
-    insert.setInt64(3, paid.amount);
-    insert.setString(4, reason);
-    insert.executeUpdate();
+    record_automatic_refund(conn, payment.id, paid.gateway_payment_id, paid.amount, reason);
     // A payment row already honoured by another gateway payment keeps its approval.
     if (payment.status != "approved") {
         auto& mark = conn.prepare(
@@ -202,29 +197,6 @@ finalize_outcome finalize_payment(db::pool& pool, const approved_payment& paid) 
         outcome.status = finalize_status::finished;
         return outcome;
     }, db::lost_commit::look_up_and_rerun);
-}
-
-std::vector<refund_to_make> pending_refunds(db::pool& pool, const std::string& gateway_payment_id) {
-    return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
-            "SELECT id, gateway_payment_id FROM refund WHERE status = 'pending' AND (? = '' OR gateway_payment_id = ?) ORDER BY id LIMIT 100");
-        query.setString(1, gateway_payment_id);
-        query.setString(2, gateway_payment_id);
-        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
-        std::vector<refund_to_make> refunds;
-        while (found->next()) refunds.push_back({found->getInt64(1), found->getString(2)});
-        return refunds;
-    });
-}
-
-void mark_refund_done(db::pool& pool, std::int64_t refund_id, const std::string& gateway_refund_id) {
-    db::in_transaction(pool, [&](db::connection& conn) {
-        auto& update = conn.prepare(
-            "UPDATE refund SET status = 'done', gateway_refund_id = ?, done_at = NOW(3) WHERE id = ? AND status = 'pending'");
-        update.setString(1, gateway_refund_id);
-        update.setInt64(2, refund_id);
-        update.executeUpdate();
-    });
 }
 
 }  // namespace reserva::store

@@ -38,13 +38,4 @@ struct finalize_outcome {
 
 finalize_outcome finalize_payment(db::pool& pool, const approved_payment& paid);
 
-struct refund_to_make {
-    std::int64_t refund_id = 0;
-    std::string gateway_payment_id;
-};
-
-// Refunds decided but not yet confirmed by the gateway (for the request, or the timer's retry).
-std::vector<refund_to_make> pending_refunds(db::pool& pool, const std::string& gateway_payment_id = "");
-void mark_refund_done(db::pool& pool, std::int64_t refund_id, const std::string& gateway_refund_id);
-
 }  // namespace reserva::store

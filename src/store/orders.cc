@@ -6,25 +6,35 @@
 #include <memory>
 
 #include "db/transaction.h"
+#include "store/order_state.h"
+#include "util/local_time.h"
 
 namespace reserva::store {
 namespace {
 
 std::string text(sql::ResultSet& row, int column) { return row.isNull(column) ? "" : std::string(row.getString(column)); }
 
-const char* const head_columns =
-    "o.id, o.client_id, o.end_date IS NOT NULL, DATE_FORMAT(o.end_date, '%Y-%m-%d %H:%i'), COALESCE(o.total_cents, 0),"
-    " o.email, o.ship_street, o.ship_number, o.ship_complement, o.ship_neighborhood, o.ship_city, o.ship_state, o.ship_zip";
+const std::string head_columns = std::string(
+    "o.id, o.client_id, o.end_date IS NOT NULL, COALESCE(FLOOR(UNIX_TIMESTAMP(o.end_date)), 0), COALESCE(o.total_cents, 0),"
+    " o.email, o.ship_street, o.ship_number, o.ship_complement, o.ship_neighborhood, o.ship_city, o.ship_state, o.ship_zip,"
+    " ") + order_state_sql + ", o.carrier, o.tracking, COALESCE(FLOOR(UNIX_TIMESTAMP(o.shipped_at)), 0),"
+    " COALESCE(FLOOR(UNIX_TIMESTAMP(o.delivered_at)), 0), o.refunded_cents";
 
 order_view read_head(sql::ResultSet& row) {
     order_view order;
     order.id = row.getInt64(1);
     order.client_id = row.getInt64(2);
     order.finished = row.getBoolean(3);
-    order.finished_at = text(row, 4);
+    order.finished_at = format_local_time(row.getInt64(4));
     order.total = row.getInt64(5);
     order.email = text(row, 6);
     order.ship_to = {text(row, 7), text(row, 8), text(row, 9), text(row, 10), text(row, 11), text(row, 12), text(row, 13)};
+    order.state = row.getString(14);
+    order.carrier = text(row, 15);
+    order.tracking = text(row, 16);
+    order.shipped_at = format_local_time(row.getInt64(17));
+    order.delivered_at = format_local_time(row.getInt64(18));
+    order.refunded = row.getInt64(19);
     return order;
 }
 
@@ -35,7 +45,7 @@ const char* const line_columns =
     "  FROM ordered_item i JOIN item_stock s ON s.id = i.item_stock_id"
     "  JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id";
 const char* const refund_columns =
-    "p.order_id, r.amount_cents, r.reason, r.status = 'done' FROM refund r JOIN payment p ON p.id = r.payment_id";
+    "p.order_id, r.amount_cents, r.reason, r.status = 'done', r.kind <> 'automatic', r.id FROM refund r JOIN payment p ON p.id = r.payment_id";
 // A client's newest finished orders (the page shows at most 100).
 const char* const newest_finished =
     "(SELECT id FROM shop_order WHERE client_id = ? AND end_date IS NOT NULL ORDER BY end_date DESC, id DESC LIMIT 100)";
@@ -56,14 +66,15 @@ void add_lines(sql::ResultSet& found, std::vector<order_view>& orders) {
 void add_refunds(sql::ResultSet& found, std::vector<order_view>& orders) {
     while (found.next())
         if (auto* order = find(orders, found.getInt64(1)))
-            order->refunds.push_back({found.getInt64(2), found.getString(3), found.getBoolean(4)});
+            order->refunds.push_back({found.getInt64(2), found.getString(3), found.getBoolean(4), found.getBoolean(5),
+                                      found.getInt64(6)});
 }
 
 }  // namespace
 
 std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<order_view> {
-        auto& head = conn.prepare(std::string("SELECT ") + head_columns + " FROM shop_order o WHERE o.id = ?");
+        auto& head = conn.prepare("SELECT " + head_columns + " FROM shop_order o WHERE o.id = ?");
         head.setInt64(1, order_id);
         std::unique_ptr<sql::ResultSet> row(head.executeQuery());
         if (!row->next()) return std::nullopt;
@@ -74,7 +85,7 @@ std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id) {
             std::unique_ptr<sql::ResultSet> found(lines.executeQuery());
             add_lines(*found, orders);
         }
-        auto& refunds = conn.prepare(std::string("SELECT ") + refund_columns + " WHERE p.order_id = ? ORDER BY r.id");
+        auto& refunds = conn.prepare(std::string("SELECT ") + refund_columns + " WHERE p.order_id = ? AND r.status <> 'failed' ORDER BY r.id");
         refunds.setInt64(1, order_id);
         std::unique_ptr<sql::ResultSet> found(refunds.executeQuery());
         add_refunds(*found, orders);
@@ -84,7 +95,7 @@ std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id) {
 
 std::vector<order_view> finished_orders(db::pool& pool, std::int64_t client_id) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& heads = conn.prepare(std::string("SELECT ") + head_columns + " FROM shop_order o JOIN " + newest_finished +
+        auto& heads = conn.prepare("SELECT " + head_columns + " FROM shop_order o JOIN " + newest_finished +
                                    " newest ON newest.id = o.id ORDER BY o.end_date DESC, o.id DESC");
         heads.setInt64(1, client_id);
         std::unique_ptr<sql::ResultSet> rows(heads.executeQuery());
@@ -97,7 +108,7 @@ std::vector<order_view> finished_orders(db::pool& pool, std::int64_t client_id) 
         std::unique_ptr<sql::ResultSet> found_lines(lines.executeQuery());
         add_lines(*found_lines, orders);
         auto& refunds = conn.prepare(std::string("SELECT ") + refund_columns + " JOIN " + newest_finished +
-                                     " newest ON newest.id = p.order_id ORDER BY r.id");
+                                     " newest ON newest.id = p.order_id WHERE r.status <> 'failed' ORDER BY r.id");
         refunds.setInt64(1, client_id);
         std::unique_ptr<sql::ResultSet> found_refunds(refunds.executeQuery());
         add_refunds(*found_refunds, orders);

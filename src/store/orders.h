@@ -22,14 +22,20 @@ struct refund_view {
     cents amount = 0;
     std::string reason;
     bool done = false;
+    bool after_sale = false;  // given back from the back office or at the gateway, not by finalize
+    std::int64_t id = 0;
 };
 
 struct order_view {
     std::int64_t id = 0;
     std::int64_t client_id = 0;
     bool finished = false;
-    std::string finished_at;  // "2026-11-27 09:15" UTC
+    std::string finished_at;  // "27/11/2026 06:15" in [site] timezone
+    std::string state;        // store/order_state.h
+    std::string carrier, tracking;
+    std::string shipped_at, delivered_at;  // "" until then
     cents total = 0;
+    cents refunded = 0;       // given back after the sale
     std::string email;
     address ship_to;
     std::vector<order_line_view> lines;  // what was paid, once finished

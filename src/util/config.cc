@@ -64,7 +64,9 @@ const std::map<std::string, key_rule>& rules() {
          }}},
         {"payments.access_token", {true, [](config& c, const std::string& v) { c.payments_access_token = v; }}},
         {"payments.webhook_secret", {true, [](config& c, const std::string& v) {
-             if (v.size() < min_webhook_secret)
+             // Empty: not set yet (the Debian package ships it so; reservactl setup-db and migrate
+             // run before it is), which only reserva-fcgi refuses (check_ready_to_serve).
+             if (!v.empty() && v.size() < min_webhook_secret)
                  throw std::invalid_argument("must be at least " + std::to_string(min_webhook_secret) +
                                              " characters (Mercado Pago's secret is 64 hex digits)");
              c.payments_webhook_secret = v;
@@ -102,9 +104,14 @@ const std::map<std::string, key_rule>& rules() {
 }
 
 // "value   ; comment" -> "value". A comment starts at ';' or '#' after white space, so that a
-// password such as "a;b" survives; a value in double quotes is taken literally.
+// password such as "a;b" survives; a value in double quotes is taken literally. An empty value
+// with a comment ("socket =     ; optional", as SPEC section 2 writes it) is empty: the comment
+// then starts the value, after the blanks that follow '='.
 std::string strip_value(std::string_view raw) {
     std::string_view v = trim(raw);
+    if (!v.empty() && (v.front() == ';' || v.front() == '#') && raw.size() > v.size() &&
+        (raw.front() == ' ' || raw.front() == '\t'))
+        return {};
     if (v.size() >= 2 && v.front() == '"') {
         auto close = v.find('"', 1);
         if (close != std::string_view::npos) return std::string(v.substr(1, close - 1));
@@ -121,20 +128,14 @@ std::string strip_value(std::string_view raw) {
 }  // namespace
 
 bool is_loopback_url(const std::string& url) {
-    auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) return false;
-    std::string rest = url.substr(scheme_end + 3);
-    std::string host = rest.substr(0, rest.find_first_of("/?#"));
-    if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-    if (starts_with(host, "[")) return host.rfind("[::1]", 0) == 0 && (host.size() == 5 || host[5] == ':');
-    host = host.substr(0, host.find(':'));
-    if (host == "localhost") return true;
+    std::string host = url_host(url);
+    if (host == "localhost" || host == "[::1]") return true;
     // 127.0.0.0/8, written as four decimal parts
     auto parts = split(host, '.');
     if (parts.size() != 4 || parts[0] != "127") return false;
     for (auto part : parts) {
         auto n = parse_int64(part);
-        if (!n || *n < 0 || *n > 255 || part.empty() || part.size() > 3) return false;
+        if (part.empty() || part.size() > 3 || !n || *n < 0 || *n > 255) return false;
     }
     return true;
 }
@@ -173,6 +174,13 @@ config parse_config(std::string_view text, const std::string& origin) {
         if (rule.required && !seen.count(key))
             throw config_error(origin + ": missing required key '" + key + "'");
     return result;
+}
+
+void check_ready_to_serve(const config& settings, const std::string& origin) {
+    if (settings.payments_webhook_secret.empty())
+        throw config_error(origin + ": 'payments.webhook_secret' is empty: set the secret of your Mercado Pago "
+                                    "application's notifications (at least " +
+                           std::to_string(min_webhook_secret) + " characters)");
 }
 
 config load_config(const std::string& path) {

@@ -44,8 +44,8 @@ struct config {
     int stock_low_threshold = 3;      // a variant's default low-stock threshold
 };
 
-// api_base must be https unless it is this machine (the sandbox); webhook_secret long enough
-// that it cannot be guessed. Checked by parse_config; exposed for its tests.
+// api_base must be https unless it is this machine (the sandbox); webhook_secret, once set, long
+// enough that it cannot be guessed. Checked by parse_config; exposed for its tests.
 bool is_loopback_url(const std::string& url);
 inline constexpr std::size_t min_webhook_secret = 32;
 
@@ -57,6 +57,10 @@ public:
 
 config parse_config(std::string_view text, const std::string& origin);
 config load_config(const std::string& path);
+// What the shop needs before it serves, beyond what every program needs: a webhook secret
+// (the other programs run before one is set, e.g. reservactl migrate at install). Throws
+// config_error naming origin.
+void check_ready_to_serve(const config& settings, const std::string& origin);
 
 inline constexpr const char* default_config_path = "/etc/reserva/reserva.conf";
 

@@ -69,6 +69,19 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
     return value;
 }
 
+std::string url_host(std::string_view url) {
+    auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) return {};
+    std::string_view rest = url.substr(scheme_end + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+    if (!rest.empty() && rest.front() == '[') rest = rest.substr(0, rest.find(']') + 1);
+    else rest = rest.substr(0, rest.find(':'));
+    std::string host;
+    for (char c : rest) host += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return host;
+}
+
 std::string count_of(std::int64_t n, const std::string& singular, const std::string& plural) {
     return std::to_string(n) + " " + (n == 1 ? singular : plural);
 }

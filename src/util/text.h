@@ -15,6 +15,9 @@ bool starts_with(std::string_view s, std::string_view prefix);
 std::optional<std::int64_t> parse_int64(std::string_view s);
 // Well-formed UTF-8 (no overlong forms, no surrogates): what the utf8mb4 columns accept.
 bool valid_utf8(std::string_view s);
+// The host of "scheme://[user@]host[:port]/..." in lower case, IPv6 with its brackets; "" when
+// the URL has no "://".
+std::string url_host(std::string_view url);
 // A positive database id from a URL or form: 1..2^53 in plain digits.
 std::optional<std::int64_t> parse_id(std::string_view s);
 // "1 minute", "5 minutes": a count with its noun, for messages people read.

@@ -9,6 +9,7 @@
 #include "util/password.h"
 #include "util/text.h"
 #include "view/address_values.h"
+#include "view/order_status.h"
 #include "view/page.h"
 #include "web/address_form.h"
 #include "web/error_pages.h"
@@ -128,11 +129,7 @@ http::response my_orders(context& ctx, http::request& req) {
         block->SetValue("TOTAL", format_brl(order.total));
         block->SetIntValue("TOTAL_CENTS", order.total);
         fill_order_lines(*block, order);
-        for (auto& refund : order.refunds) {
-            auto* note = block->AddSectionDictionary("REFUND");
-            note->SetValue("AMOUNT", format_brl(refund.amount));
-            note->SetValue("REASON", refund.reason);
-        }
+        view::fill_order_status(*block, order);
     }
     return who.finish(http::html(page.render()));
 }

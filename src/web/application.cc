@@ -57,6 +57,14 @@ std::optional<http::response> refuse_forged_post(context& ctx, const std::string
 }  // namespace
 
 http::response application::handle(http::request& req) {
+    auto r = route(req);
+    // Browsers that once reached the store over https never try plain HTTP again (the nginx
+    // site sends it too; this is for other web servers).
+    if (starts_with(ctx_.settings.base_url, "https://")) r.add_header("Strict-Transport-Security", "max-age=63072000");
+    return r;
+}
+
+http::response application::route(http::request& req) {
     try {
         auto match = routes_.find(req);
         if (match.result == http::router::outcome::not_found) return not_found();

@@ -18,6 +18,7 @@ public:
     http::response handle(http::request& req);
 
 private:
+    http::response route(http::request& req);
     context ctx_;
     std::string site_origin_;  // scheme://host[:port] of base_url: where the shop's own forms come from
     http::router routes_;

@@ -4,7 +4,9 @@
 
 #include "payments/payment_flow.h"
 #include "payments/webhook_signature.h"
+#include "store/checkout.h"
 #include "store/orders.h"
+#include "view/order_status.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "view/address_values.h"
@@ -23,12 +25,19 @@ bool plausible_payment_id(const std::string& id) { return parse_id(id).has_value
 std::string order_page_path(std::int64_t order_id) { return "/order_approved/" + std::to_string(order_id) + "/"; }
 
 // The shopper's browser returns here. Only the payment id is taken from the query string, and
-// only to ask the gateway about it.
+// only to ask the gateway about it; and only when the query also names a link this store made
+// (external_reference and preference_id), so that nobody can make the store call the gateway
+// with its token for any id they like.
 http::response finalize_return(context& ctx, http::request& req) {
     visitor who(ctx, req);
     std::string id = req.param("payment_id");
     if (id.empty() || id == "null") id = req.param("collection_id");
     if (!plausible_payment_id(id)) return who.finish(http::redirect(303, "/checkout/?error=payment_failed"));
+    if (!store::names_a_link_of_this_store(ctx.database, req.param("external_reference"), req.param("preference_id"))) {
+        log_line("payment return for " + id.substr(0, 20) + " from " + req.remote_address() +
+                 " names no payment link of this store: the gateway was not asked");
+        return who.finish(http::redirect(303, "/checkout/?error=payment_failed"));
+    }
     auto settled = ctx.payments.settle(id);
     using kind = payments::settle_result::kind;
     switch (settled.result) {
@@ -96,12 +105,7 @@ http::response order_page(context& ctx, http::request& req) {
     } else {
         body.ShowSection("WAITING");
     }
-    for (auto& refund : order->refunds) {
-        auto* note = body.AddSectionDictionary("REFUND");
-        note->SetValue("AMOUNT", format_brl(refund.amount));
-        note->SetValue("REASON", refund.reason);
-        note->ShowSection(refund.done ? "DONE" : "PENDING");
-    }
+    view::fill_order_status(body, *order);
     return who.finish(http::html(page.render()));
 }
 

@@ -217,10 +217,15 @@ class Shopper:
     carried; it is bound to the session (the login cookie, else the browser id in the csrf
     cookie), so when those cookies change the shopper reads a page again, as a person would."""
 
+    _next_source = [0]
+
     def __init__(self, source=None):
         self.cookies = {}
         self.token = None  # (token, the cookies it was drawn for)
-        self.source = source  # the client address it connects from (None: the default, 127.0.0.1)
+        # The client address it connects from; by default each shopper its own, as real
+        # shoppers' differ (nginx limits POST /register/ to a few a minute per address).
+        Shopper._next_source[0] = Shopper._next_source[0] % 250 + 1
+        self.source = source or f"127.0.1.{Shopper._next_source[0]}"
 
     def _binding(self):
         return self.cookies.get("login"), self.cookies.get("csrf")

@@ -2,6 +2,7 @@
 browser in miniature that keeps the staff cookie and sends each page's CSRF token back, and
 TOTP codes computed here (RFC 6238, SHA-1, 6 digits, 30 s) independently of the store's code."""
 import base64
+import json
 import hashlib
 import hmac
 import re
@@ -9,10 +10,11 @@ import struct
 import subprocess
 import time
 import urllib.parse
+import urllib.request
 import uuid
 import os
 
-from harness import BUILD, STACK, ctl, request
+from harness import BUILD, HTTP_PORT, STACK, Shopper, confirm, ctl, expect, make_variant, pay, preference_of, request, sql_value
 
 
 def totp_code(secret_base32, when=None, step_offset=0):
@@ -107,3 +109,45 @@ def signed_in(role="staff"):
     assert r.status == 303, f"sign-in answered {r.status}: {r.text[:300]}"
     client.get("/admin/")
     return client, email
+
+
+SINK = f"http://127.0.0.1:{HTTP_PORT + 3}"
+
+
+def messages_to(address):
+    with urllib.request.urlopen(f"{SINK}/messages?to={address}", timeout=10) as r:
+        return json.loads(r.read())
+
+
+def wait_for(condition, seconds=20):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def paid_order(units=2, price="80.00", shopper=None):
+    """A shopper who just paid for `units` of a fresh variant: (variant, shopper, order id, gateway payment id, e-mail)."""
+    variant = make_variant(10, price=price)
+    shopper = shopper or Shopper()
+    email = f"buyer-{uuid.uuid4().hex[:8]}@example.com"
+    for _ in range(units):
+        shopper.add(*variant)
+    r = confirm(shopper, email=email)
+    payment_id, path = pay(preference_of(r.header("Location")))
+    shopper.get(path)
+    order = sql_value(f"SELECT order_id FROM payment WHERE gateway_payment_id = '{payment_id}'")
+    expect(sql_value(f"SELECT end_date IS NOT NULL FROM shop_order WHERE id = {order}") == "1", "the order is paid")
+    return variant, shopper, order, payment_id, email
+
+
+def notify_address():
+    """[mail] notify of the stack's configuration: where the store's copies go."""
+    with open(os.path.join(STACK, "reserva.conf")) as f:
+        for line in f:
+            key, _, value = line.partition("=")
+            if key.strip() == "notify":
+                return value.split(";")[0].strip()
+    return None

@@ -2,6 +2,7 @@
 """What a sysadmin relies on: installable files, units and nginx config that verify, the
 sockets reserva-fcgi can serve on, and the reserva-expire pass."""
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -62,10 +63,32 @@ def systemd_units_pass_systemd_analyze_verify():
 
 
 @test
+def services_run_sandboxed_without_capabilities():
+    with tempfile.TemporaryDirectory() as folder:
+        for unit in ["reserva.service", "reserva-expire.service"]:
+            with open(os.path.join(SOURCE, "systemd", unit + ".in")) as f:
+                text = f.read().replace("@bindir@", BUILD)
+            expect("\nCapabilityBoundingSet=\n" in text and "\nProtectProc=invisible\n" in text and
+                   "\nSystemCallFilter=@system-service\n" in text and "\nUser=_reserva\n" in text, f"{unit}'s sandbox")
+            path = os.path.join(folder, unit)
+            with open(path, "w") as f:
+                f.write(text)
+            r = subprocess.run(["systemd-analyze", "security", "--offline=yes", path], capture_output=True, text=True)
+            found = re.search(r"Overall exposure level for \S+: ([0-9.]+)", r.stdout)
+            expect(found and float(found.group(1)) <= 2.0, f"{unit}: systemd-analyze security: {r.stdout[-300:]}")
+
+
+@test
 def shipped_nginx_site_passes_nginx_t():
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(SOURCE, "nginx", "reserva.conf.in")) as f:
             site = f.read().replace("@pkgdatadir@", SOURCE)
+        # The certificate placeholders (Debian's snakeoil pair) with a throwaway self-signed pair.
+        cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        r = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                            "/CN=shop.example.com", "-keyout", key, "-out", cert], capture_output=True, text=True)
+        expect_equal(r.returncode, 0, f"openssl: {r.stderr}")
+        site = site.replace("/etc/ssl/certs/ssl-cert-snakeoil.pem", cert).replace("/etc/ssl/private/ssl-cert-snakeoil.key", key)
         with open(os.path.join(folder, "site.conf"), "w") as f:
             f.write(site)
         with open(os.path.join(SOURCE, "nginx", "test-main.conf.in")) as f:
@@ -75,7 +98,9 @@ def shipped_nginx_site_passes_nginx_t():
         r = subprocess.run(["nginx", "-t", "-p", folder, "-c", os.path.join(folder, "nginx.conf"), "-e",
                             os.path.join(folder, "error.log")], capture_output=True, text=True)
         expect_equal(r.returncode, 0, f"nginx -t: {r.stderr}")
-        for needed in ["limit_req zone=reserva_checkout", "client_max_body_size", "location /static/", "server_tokens off"]:
+        for needed in ["limit_req zone=reserva_checkout", "client_max_body_size", "location /static/", "server_tokens off",
+                       "listen 443 ssl", "return 301 https://$host$request_uri", "Strict-Transport-Security",
+                       "ssl_protocols TLSv1.2 TLSv1.3", "limit_req zone=reserva_register", "limit_req zone=reserva_finalize"]:
             expect(needed in site, f"the site has {needed}")
 
 

@@ -15,7 +15,8 @@ webhook secret. Routes:
     PUT  /checkout/preferences/{id}         update it (the store expires links early this way)
     GET  /v1/payments/{id}                  read a payment
     GET  /v1/payments/search?external_reference=REF
-    POST /v1/payments/{id}/refunds          refund a payment (X-Idempotency-Key honoured)
+    POST /v1/payments/{id}/refunds          refund a payment, all or {"amount": 12.34} of what is left
+                                            (X-Idempotency-Key honoured; partial refunds are kept)
 
   Checkout page (what the shopper's browser sees at init_point; no auth, never affected by the mode):
     GET  /checkout/v1/redirect?pref_id=ID   items, total, expiry and approve / pending / reject buttons
@@ -25,6 +26,8 @@ webhook secret. Routes:
     POST /__sandbox/mode      {"mode": "normal" | "error500" | "timeout" | "malformed"}
     POST /__sandbox/webhooks  {"enabled": true | false}
     POST /__sandbox/pay       {"preference_id": ID, "status": "approved" | "pending" | "rejected"}
+    POST /__sandbox/reverse   {"payment_id": ID, "status": "refunded" | "charged_back" | "cancelled", "amount": 12.34}
+                              (a refund at the seller's dashboard or a chargeback, then the webhook)
     GET  /__sandbox/state
     POST /__sandbox/reset
 
@@ -373,25 +376,56 @@ class Sandbox:
             if payment["status"] != "approved":
                 raise ApiError(400, f"cannot refund a payment with status {payment['status']}")
             total = money(payment["transaction_amount"])
-            amount = total
+            already = money(payment.get("transaction_amount_refunded", 0))
+            left = total - already
+            amount = left
             if body and "amount" in body:
                 if not is_number(body["amount"]) or body["amount"] <= 0:
                     raise ApiError(400, "amount must be a number greater than 0")
                 amount = money(body["amount"])
-                if amount > total:
-                    raise ApiError(400, "amount is greater than the payment's transaction_amount")
+                if amount > left:
+                    raise ApiError(400, "amount is greater than what is left to refund of the payment")
             created = now_iso()
             refund = {"id": self.next_refund_id, "payment_id": payment_id, "amount": float(amount),
                       "status": "approved", "date_created": created}
             self.next_refund_id += 1
             self.refunds.append(refund)
+            payment.setdefault("refunds", []).append(dict(refund))
             if idempotency_key:
                 self.refund_keys[idempotency_key] = refund
-            # The store only ever refunds in full, so any refund closes the payment.
-            payment.update({"status": "refunded", "status_detail": "refunded",
-                            "transaction_amount_refunded": float(amount), "date_last_updated": created})
-            log(f"refund {refund['id']} of payment {payment_id}: {amount}")
+            # Partial refunds leave the payment approved, as at Mercado Pago; the last one closes it.
+            refunded = already + amount
+            payment.update({"transaction_amount_refunded": float(refunded), "date_last_updated": created})
+            if refunded >= total:
+                payment.update({"status": "refunded", "status_detail": "refunded"})
+            else:
+                payment.update({"status_detail": "partially_refunded"})
+            log(f"refund {refund['id']} of payment {payment_id}: {amount} ({refunded} of {total} refunded)")
             return dict(refund)
+
+    def reverse(self, payment_id, status, amount=None):
+        with self.lock:
+            payment = self.payments.get(payment_id)
+            if payment is None:
+                raise ApiError(404, "Payment not found")
+            total = money(payment["transaction_amount"])
+            created = now_iso()
+            if status == "refunded":
+                refunded = money(amount) if amount is not None else total
+                payment.update({"transaction_amount_refunded": float(refunded),
+                                "status": "refunded" if refunded >= total else payment["status"],
+                                "status_detail": "refunded" if refunded >= total else "partially_refunded"})
+            else:
+                payment.update({"status": status, "status_detail": status})
+            payment["date_last_updated"] = created
+            notification_url = self.preferences[payment["preference_id"]]["notification_url"]
+            answer = dict(payment)
+            send_webhook = self.webhooks_enabled
+        log(f"payment {payment_id} {status} at the dashboard")
+        if send_webhook:
+            threading.Thread(target=self.deliver_webhook, args=(notification_url, payment_id),
+                             name=f"webhook-{payment_id}", daemon=True).start()
+        return answer
 
     # -- webhooks ------------------------------------------------------------------------------
 
@@ -555,6 +589,7 @@ ROUTES = [
     ("POST", r"/__sandbox/mode", "control_mode"),
     ("POST", r"/__sandbox/webhooks", "control_webhooks"),
     ("POST", r"/__sandbox/pay", "control_pay"),
+    ("POST", r"/__sandbox/reverse", "control_reverse"),
     ("GET", r"/__sandbox/state", "control_state"),
     ("POST", r"/__sandbox/reset", "control_reset"),
 ]
@@ -831,6 +866,17 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(400, "status must be approved, pending or rejected")
         payment, redirect = self.sandbox.pay(data["preference_id"], data["status"])
         self.send_json(200, {"payment_id": payment["id"], "redirect_url": redirect})
+
+    def control_reverse(self, body, query):
+        """What the seller's dashboard or the card network can do to a settled payment: refund it
+        there (all, or `amount`), or charge it back / cancel it; then the webhook is sent."""
+        data = self.json_body(body)
+        if not isinstance(data, dict) or not isinstance(data.get("payment_id"), int):
+            raise ApiError(400, "payment_id must be a number")
+        if data.get("status") not in ("refunded", "charged_back", "cancelled"):
+            raise ApiError(400, "status must be refunded, charged_back or cancelled")
+        payment = self.sandbox.reverse(data["payment_id"], data["status"], data.get("amount"))
+        self.send_json(200, payment)
 
     def control_state(self, body, query):
         self.send_json(200, self.sandbox.state())

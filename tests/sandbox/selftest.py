@@ -514,6 +514,37 @@ def refund_idempotent_and_no_double_refund():
 
 
 @test
+def partial_refunds_are_kept_until_the_payment_is_refunded_in_full():
+    pref = create("order-partial")
+    pid = control("/__sandbox/pay", {"preference_id": pref["id"], "status": "approved"})["payment_id"]
+    assert call("POST", f"/v1/payments/{pid}/refunds", {"amount": 20.0}).status == 201
+    p = call("GET", f"/v1/payments/{pid}").json()
+    assert p["status"] == "approved" and p["transaction_amount_refunded"] == 20.0, p
+    assert [r["amount"] for r in p["refunds"]] == [20.0], p
+    # More than what is left is refused; exactly what is left closes the payment.
+    assert_error(call("POST", f"/v1/payments/{pid}/refunds", {"amount": TOTAL - 20.0 + 0.01}), 400)
+    assert call("POST", f"/v1/payments/{pid}/refunds", {"amount": round(TOTAL - 20.0, 2)}).status == 201
+    p = call("GET", f"/v1/payments/{pid}").json()
+    assert p["status"] == "refunded" and p["transaction_amount_refunded"] == TOTAL, p
+    assert len(p["refunds"]) == 2
+
+
+@test
+def a_chargeback_at_the_gateway_changes_the_payment_and_notifies():
+    pref = create("order-chargeback")
+    pid = control("/__sandbox/pay", {"preference_id": pref["id"], "status": "approved"})["payment_id"]
+    before = len(state()["webhooks"])
+    answer = control("/__sandbox/reverse", {"payment_id": pid, "status": "charged_back"})
+    assert answer["status"] == "charged_back", answer
+    assert call("GET", f"/v1/payments/{pid}").json()["status"] == "charged_back"
+    for _ in range(50):
+        if len(state()["webhooks"]) > before:
+            break
+        time.sleep(0.1)
+    assert len(state()["webhooks"]) > before, "a webhook was sent"
+
+
+@test
 def expect_100_continue_answered():
     # libcurl sends "Expect: 100-continue" before larger bodies; the sandbox must answer at once.
     body = json.dumps(preference("order-expect")).encode()

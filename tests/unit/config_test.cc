@@ -13,7 +13,7 @@ threads = 4
 [database]
 host = 127.0.0.1
 port = 3307
-socket =
+socket =                 ; optional unix socket, as SPEC section 2 writes it
 user = reserva
 password = p;ss   ; a ';' inside a value survives
 name = reserva
@@ -68,6 +68,13 @@ BOOST_AUTO_TEST_CASE(a_short_webhook_secret_is_refused) {
     auto message = error_of(with_line(complete, "webhook_secret", "webhook_secret = sandbox-webhook-secret"));
     BOOST_TEST(message.find("test.conf:17: 'payments.webhook_secret' must be at least 32 characters") != std::string::npos,
                message);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_webhook_secret_is_read_but_not_served_with) {
+    auto c = parse_config(with_line(complete, "webhook_secret", "webhook_secret ="), "test.conf");
+    BOOST_TEST(c.payments_webhook_secret.empty());
+    BOOST_CHECK_THROW(check_ready_to_serve(c, "test.conf"), config_error);
+    BOOST_CHECK_NO_THROW(check_ready_to_serve(parse_config(complete, "test.conf"), "test.conf"));
 }
 
 BOOST_AUTO_TEST_CASE(hold_limits_have_defaults_and_can_be_set) {

@@ -79,4 +79,16 @@ BOOST_AUTO_TEST_CASE(malformed_answers_are_gateway_errors) {
     BOOST_CHECK_THROW(parse_payment_search(R"({"results":{}})"), gateway_error);
 }
 
+BOOST_AUTO_TEST_CASE(refund_body_is_empty_for_all_and_an_amount_in_reais_for_part) {
+    BOOST_CHECK_EQUAL(refund_json(0), "{}");
+    BOOST_CHECK_EQUAL(refund_json(1234), R"({"amount":12.34})");
+    BOOST_CHECK_EQUAL(refund_json(2000), R"({"amount":20.0})");
+}
+
+BOOST_AUTO_TEST_CASE(a_payment_carries_what_was_refunded_of_it) {
+    auto p = parse_payment(R"({"id":7,"status":"approved","transaction_amount":100.0,"transaction_amount_refunded":20.5})");
+    BOOST_CHECK_EQUAL(p.amount, 10000);
+    BOOST_CHECK_EQUAL(p.amount_refunded, 2050);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
