@@ -13,7 +13,7 @@
   <div class="table-wrap"><table class="admin-table stock-grid">
     <thead><tr><th>Color</th>{{#SIZE_HEAD}}<th>{{SIZE}}</th>{{/SIZE_HEAD}}</tr></thead>
     <tbody>
-    {{#COLOR_ROW}}<tr><th scope="row">{{COLOR}}</th>{{#SLOT}}<td>{{#EMPTY_SLOT}}—{{/EMPTY_SLOT}}{{#CELL}}<div class="stock-cell{{#LOW}} low{{/LOW}}" data-variant-id="{{VARIANT_ID}}" data-sku="{{SKU}}" data-product="{{PRODUCT_ID}}" data-color="{{COLOR_ID}}" data-size="{{SIZE}}" data-on-hand="{{ON_HAND}}" data-held="{{HELD}}" data-version="{{VERSION}}">
+    {{#COLOR_ROW}}<tr><th scope="row">{{COLOR}}</th>{{#SLOT}}<td data-label="{{SLOT_SIZE}}">{{#EMPTY_SLOT}}—{{/EMPTY_SLOT}}{{#CELL}}<div class="stock-cell{{#LOW}} low{{/LOW}}" data-variant-id="{{VARIANT_ID}}" data-sku="{{SKU}}" data-product="{{PRODUCT_ID}}" data-color="{{COLOR_ID}}" data-size="{{SIZE}}" data-on-hand="{{ON_HAND}}" data-held="{{HELD}}" data-version="{{VERSION}}">
         <p class="stock-numbers"><strong>{{ON_HAND}}</strong> on hand{{#LOW}} (low){{/LOW}} · {{HELD}} held <span class="sku">{{SKU}}</span></p>
         <form method="post" action="/admin/stock/{{VARIANT_ID}}/adjust" class="stock-form">
           <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

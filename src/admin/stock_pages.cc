@@ -66,6 +66,7 @@ http::response stock_page(context& ctx, const http::request& req, staff_identity
             row->SetValue("COLOR", color);
             for (auto& s : sizes) {
                 auto* slot = row->AddSectionDictionary("SLOT");
+                slot->SetValue("SLOT_SIZE", s);
                 auto found = at.find({color, s});
                 if (found == at.end()) slot->ShowSection("EMPTY_SLOT");
                 else fill_cell(*slot->AddSectionDictionary("CELL"), *found->second, token);

@@ -6,6 +6,7 @@
 #include "db/pool.h"
 #include "http/server.h"
 #include "mail/mailer.h"
+#include "media/photo_image.h"
 #include "payments/http_client.h"
 #include "payments/payment_flow.h"
 #include "util/command_line.h"
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
     // One idle connection per thread is all the pool ever needs to keep.
     db::pool database(settings.database, static_cast<std::size_t>(settings.threads));
     payments::init_http();
+    media::init_image_library();  // libvips from the main thread, before the pool's threads use it
     payments::payment_flow payments(settings, database);
     web::application store(web::context{settings, database, payments});
     admin::application back_office(admin::context{settings, database, payments});
