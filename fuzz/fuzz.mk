@@ -4,12 +4,13 @@
 # libreserva.a has no coverage instrumentation), once each, and shared by the targets.
 BUILD ?= /tmp/reserva-fuzz
 CXX := clang++
-PKG_CFLAGS := $(shell pkg-config --cflags cgicc libcurl openssl)
-LIBS := $(shell pkg-config --libs cgicc openssl)
+PKG_CFLAGS := $(shell pkg-config --cflags cgicc libcurl openssl vips)
+LIBS := $(shell pkg-config --libs cgicc openssl vips) -lcsv
 SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 CXXFLAGS := -std=c++17 -g -O1 $(SANITIZERS) -I src -I fuzz $(PKG_CFLAGS)
 
-TARGETS := request_fuzzer router_fuzzer config_fuzzer gateway_json_fuzzer webhook_signature_fuzzer text_fuzzer
+TARGETS := request_fuzzer router_fuzzer config_fuzzer gateway_json_fuzzer webhook_signature_fuzzer text_fuzzer \
+	stock_import_fuzzer photo_upload_fuzzer
 
 request_fuzzer_SRC := http/request.cc http/response.cc util/text.cc
 router_fuzzer_SRC := http/router.cc http/request.cc http/response.cc util/text.cc
@@ -17,6 +18,8 @@ config_fuzzer_SRC := util/config.cc util/text.cc
 gateway_json_fuzzer_SRC := payments/gateway_json.cc util/clock.cc util/money.cc
 webhook_signature_fuzzer_SRC := payments/webhook_signature.cc util/text.cc
 text_fuzzer_SRC := util/text.cc util/money.cc store/address.cc
+stock_import_fuzzer_SRC := util/csv.cc util/text.cc store/stock_import_csv.cc store/product_sku.cc
+photo_upload_fuzzer_SRC := media/photo_image.cc
 
 all: $(addprefix $(BUILD)/,$(TARGETS))
 

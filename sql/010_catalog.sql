@@ -42,16 +42,11 @@ CREATE TABLE IF NOT EXISTS product_photo (
   CONSTRAINT fk_product_photo_product FOREIGN KEY (product_id) REFERENCES product (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- The low-stock e-mail (one a day at most) goes through mail_outbox, which so far held only
--- purchase e-mails (one per order). A message that is not about an order carries its rendered
--- text; dedupe_key keeps it to one per day across hosts.
+-- The low-stock e-mail (one a day at most) goes through mail_outbox as a message stored with its
+-- words (sql/007) and no order; dedupe_key keeps it to one a day across hosts.
 ALTER TABLE mail_outbox
-  MODIFY order_id BIGINT UNSIGNED NULL,
-  ADD COLUMN IF NOT EXISTS kind VARCHAR(32) NOT NULL DEFAULT 'purchase',
+  MODIFY kind ENUM('purchase','store_copy','shipped','refund','low_stock') NOT NULL DEFAULT 'purchase',
   ADD COLUMN IF NOT EXISTS dedupe_key VARCHAR(100) NULL,
-  ADD COLUMN IF NOT EXISTS subject VARCHAR(300) NULL,
-  ADD COLUMN IF NOT EXISTS body_text MEDIUMTEXT NULL,
-  ADD COLUMN IF NOT EXISTS body_html MEDIUMTEXT NULL,
   ADD UNIQUE KEY IF NOT EXISTS uq_mail_outbox_dedupe (dedupe_key);
 -- sql/006 made kind an ENUM of the order e-mails; stored messages (account, low_stock) are kinds too.
 ALTER TABLE mail_outbox MODIFY kind VARCHAR(32) NOT NULL DEFAULT 'purchase';

@@ -1,8 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}<h1>Checkout</h1>
 {{#PAYMENT_UNAVAILABLE}}<p class="alert alert-error" role="alert">We could not reach Mercado Pago to create your payment. Nothing was charged; please try again in a moment.</p>{{/PAYMENT_UNAVAILABLE}}
 {{#PAYMENT_FAILED}}<p class="alert alert-error" role="alert">Your payment was not approved. Nothing was charged; you can try again or choose another payment method at Mercado Pago.</p>{{/PAYMENT_FAILED}}
-{{#TOO_MANY_UNITS}}<p class="alert alert-error" role="alert" data-refused="too_many_units">One order can hold at most {{UNITS}} units of each item (color and size). Please lower the quantity in <a href="/cart/">your cart</a>.</p>{{/TOO_MANY_UNITS}}
-{{#ADDRESS_BUSY}}<p class="alert alert-error" role="alert" data-refused="address_busy">Too many orders from your network are waiting for payment right now. Please pay or let one of them lapse (payment links last {{EXPIRY_MINUTES}} minutes) and try again.</p>{{/ADDRESS_BUSY}}
+{{#TOO_MANY_UNITS}}<p class="alert alert-error" role="alert" data-refused="too_many_units">One order can hold at most {{UNITS}} of each item (color and size). Please lower the quantity in <a href="/cart/">your cart</a>.</p>{{/TOO_MANY_UNITS}}
+{{#ADDRESS_BUSY}}<p class="alert alert-error" role="alert" data-refused="address_busy">Too many orders from your network are waiting for payment right now. Please pay or let one of them lapse (payment links last {{EXPIRY_MINUTES}}) and try again.</p>{{/ADDRESS_BUSY}}
 {{#FORM_ERRORS}}<p class="alert alert-error" role="alert">Please check the fields marked below.</p>{{/FORM_ERRORS}}
 <section class="cart checkout" data-order-id="{{ORDER_ID}}">
   <div>

@@ -11,6 +11,6 @@
   </form>
   <p class="muted">Saving signs you out everywhere; then sign in with the new password.</p>{{/FORM}}
   {{#DEAD}}<h1>This link is no longer valid</h1>
-  <p class="alert alert-error" role="alert" data-reset-link="dead">This link was used already, or it is more than {{VALID_MINUTES}} minutes old. Each link to choose a new password works once, for {{VALID_MINUTES}} minutes. Your password has not changed.</p>
+  <p class="alert alert-error" role="alert" data-reset-link="dead">This link was used already, or it is more than {{VALID_MINUTES}} minutes old, so it changes nothing now. Each link to choose a new password works once, for {{VALID_MINUTES}} minutes.</p>
   <p><a class="button button-primary" href="/password_reset/">Ask for a new link</a></p>{{/DEAD}}
 </section>

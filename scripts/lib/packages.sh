@@ -7,7 +7,9 @@ reserva_packages=(
   mariadb-server mariadb-client nginx-light curl python3 systemd
 )
 # The browser tests' Chromium; node and npm come from Debian when the machine has none.
-reserva_test_packages=(chromium galera-4 rsync iproute2 nftables apache2)  # Galera: scripts/galera; rsync SST needs rsync and ss; apache2: test_apache.py
+# Galera: scripts/galera (rsync SST needs rsync and ss); apache2, libapache2-mod-fcgid: test_apache.py; mandoc:
+# tests/man; debhelper, dpkg-dev, lintian, mmdebstrap: scripts/package-test.
+reserva_test_packages=(chromium galera-4 rsync iproute2 nftables apache2 libapache2-mod-fcgid mandoc debhelper dpkg-dev lintian mmdebstrap)
 
 install_missing_packages() {
   local missing=()

@@ -56,8 +56,15 @@ login_attempt check_login(db::pool& pool, const std::string& email, const std::s
         return std::make_pair(row->getInt64(1), std::string(row->getString(2)));
     });
     bool good = false;
-    if (account) good = verify_password(password, account->second);
-    else spend_password_time(password);
+    try {
+        if (account) good = verify_password(password, account->second);
+        else spend_password_time(password);
+    } catch (const password_busy&) {
+        // Not checked at all (the caller answers 503): the owner's retry must not cost an attempt.
+        throttle::give_back(pool, throttle::login_pair, pair);
+        throttle::give_back(pool, throttle::login_address, client_address);
+        throw;
+    }
     if (!good) return attempt;  // already counted
     throttle::clear(pool, throttle::login_pair, pair);
     throttle::give_back(pool, throttle::login_address, client_address);

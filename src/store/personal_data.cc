@@ -40,7 +40,8 @@ json account_json(db::connection& conn, std::int64_t client_id) {
 json payments_json(db::connection& conn, std::int64_t client_id) {
     // The gateway's own payment id is the shopper's receipt number there; the store's reference,
     // link and credentials are not personal data and stay out.
-    auto& query = conn.prepare(std::string("SELECT order_id, status, total_cents, currency, COALESCE(gateway_payment_id, ''),") +
+    auto& query = conn.prepare(std::string("SELECT order_id, status, total_cents, currency, COALESCE(gateway_payment_id, ''),"
+                                           " COALESCE(client_address, ''),") +
                                " DATE_FORMAT(created_at, " + iso + "), COALESCE(DATE_FORMAT(finished_at, " + iso +
                                "), '') FROM payment WHERE client_id = ? ORDER BY id");
     query.setInt64(1, client_id);
@@ -51,8 +52,9 @@ json payments_json(db::connection& conn, std::int64_t client_id) {
                                                                {"total_cents", rows->getInt64(3)},
                                                                {"currency", text(*rows, 4)},
                                                                {"gateway_payment_id", text(*rows, 5)},
-                                                               {"created_at", text(*rows, 6)},
-                                                               {"finished_at", text(*rows, 7)}});
+                                                               {"confirmed_from_address", text(*rows, 6)},
+                                                               {"created_at", text(*rows, 7)},
+                                                               {"finished_at", text(*rows, 8)}});
     return by_order;
 }
 
@@ -75,10 +77,16 @@ json sessions_json(db::connection& conn, std::int64_t client_id, const std::stri
 // Strips e-mail and address from the orders `where` selects (one parameter, bound as text).
 int strip_orders(db::connection& conn, const char* where, const std::string& value) {
     // The purchase e-mails' recipients of those orders go first, while the orders still say whose.
+    // (The store's own copy goes to the store's address: it stays.)
     auto& mail = conn.prepare(std::string("UPDATE mail_outbox m JOIN shop_order o ON o.id = m.order_id SET m.recipient = ''"
-                                          " WHERE ") + where);
+                                          " WHERE m.kind <> 'store_copy' AND ") + where);
     mail.setString(1, value);
     mail.executeUpdate();
+    // The client address each payment was confirmed from is personal data too.
+    auto& addresses = conn.prepare(std::string("UPDATE payment p JOIN shop_order o ON o.id = p.order_id SET p.client_address = NULL"
+                                               " WHERE ") + where);
+    addresses.setString(1, value);
+    addresses.executeUpdate();
     auto& strip = conn.prepare(std::string(
         "UPDATE shop_order o SET o.email = NULL, o.ship_street = NULL, o.ship_number = NULL, o.ship_complement = NULL,"
         " o.ship_neighborhood = NULL, o.ship_city = NULL, o.ship_state = NULL, o.ship_zip = NULL WHERE ") + where);

@@ -5,7 +5,6 @@
 #include <cppconn/resultset.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 
 #include "db/statements.h"
@@ -49,22 +48,6 @@ void check_sku_free(db::connection& conn, const std::string& sku, std::int64_t o
     if (sku_taken(conn, sku, other_than)) throw invalid_request("the SKU '" + sku + "' is taken by another variant");
 }
 
-// The color's letters as a code: its first letter, then the first and the last of the
-// consonants after it ("Black" -> BLK, "White" -> WHT, "Navy" -> NVY).
-std::string color_code(const std::string& name) {
-    std::string letters;
-    for (char c : name)
-        if (std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80)
-            letters += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (letters.empty()) return "C";
-    std::string skeleton(1, letters[0]);
-    for (std::size_t i = 1; i < letters.size(); ++i)
-        if (std::string("AEIOU").find(letters[i]) == std::string::npos && letters[i] != skeleton.back())
-            skeleton += letters[i];
-    if (skeleton.size() <= 3) return skeleton;
-    return skeleton.substr(0, 2) + skeleton.back();
-}
-
 void read_fields(sql::ResultSet& row, product_record& record) {
     record.id = row.getInt64(1);
     record.fields.name = row.getString(2);
@@ -74,24 +57,18 @@ void read_fields(sql::ResultSet& row, product_record& record) {
     record.image_url = row.getString(6);
 }
 
+std::string describe(const product_fields& f) {
+    return f.name + ", " + std::to_string(f.price) + " cents, " + (f.published ? "published" : "hidden");
+}
+
+void audit(db::connection& conn, const actor* by, const std::string& action, const std::string& subject,
+           const std::string& before, const std::string& after) {
+    if (by) record_audit(conn, *by, action, subject, before, after);
+}
+
 const char* const record_columns = "id, name, description, price_cents, active, image_url";
 
 }  // namespace
-
-bool valid_sku(const std::string& sku) {
-    if (sku.empty() || sku.size() > 64) return false;
-    return std::all_of(sku.begin(), sku.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    });
-}
-
-std::string default_sku(std::int64_t product_id, const std::string& color_name, const std::string& size) {
-    std::string size_code;
-    for (char c : size)
-        if (valid_sku(std::string(1, c)) && c != '.') size_code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (size_code.empty()) size_code = "U";
-    return ("P" + std::to_string(product_id) + "-" + color_code(color_name) + "-" + size_code).substr(0, 56);
-}
 
 std::string assign_default_sku(db::connection& conn, std::int64_t stock_id) {
     auto& query = conn.prepare(
@@ -119,7 +96,7 @@ void name_new_variants(db::connection& conn, std::int64_t product_id) {
     for (auto id : unnamed) assign_default_sku(conn, id);
 }
 
-std::int64_t create_product(db::pool& pool, const product_fields& fields) {
+std::int64_t create_product(db::pool& pool, const product_fields& fields, const actor* by) {
     check_fields(fields);
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto& insert = conn.prepare("INSERT INTO product (name, description, price_cents, active) VALUES (?, ?, ?, ?)");
@@ -130,15 +107,19 @@ std::int64_t create_product(db::pool& pool, const product_fields& fields) {
         insert.executeUpdate();
         std::int64_t id = db::last_insert_id(conn);
         bump_catalog_version(conn);
+        audit(conn, by, "product.create", "product " + std::to_string(id), "", describe(fields));
         return id;
     });
 }
 
-void update_product(db::pool& pool, std::int64_t product_id, const product_fields& fields) {
+void update_product(db::pool& pool, std::int64_t product_id, const product_fields& fields, const actor* by) {
     check_fields(fields);
     db::in_transaction(pool, [&](db::connection& conn) {
-        if (!row_exists(conn, "SELECT id FROM product WHERE id = ? FOR UPDATE", product_id))
-            throw invalid_request("no product with id " + std::to_string(product_id));
+        auto& current = conn.prepare("SELECT name, description, price_cents, active FROM product WHERE id = ? FOR UPDATE");
+        current.setInt64(1, product_id);
+        std::unique_ptr<sql::ResultSet> row(current.executeQuery());
+        if (!row->next()) throw invalid_request("no product with id " + std::to_string(product_id));
+        product_fields before{row->getString(1), row->getString(2), row->getInt64(3), row->getBoolean(4)};
         // Past orders keep their lines' prices (ordered_item.unit_price_cents), so a new price
         // changes only what is sold from now on.
         auto& update = conn.prepare(
@@ -150,6 +131,7 @@ void update_product(db::pool& pool, std::int64_t product_id, const product_field
         update.setInt64(5, product_id);
         update.executeUpdate();
         bump_catalog_version(conn);
+        audit(conn, by, "product.edit", "product " + std::to_string(product_id), describe(before), describe(fields));
     });
 }
 
@@ -203,7 +185,7 @@ std::vector<product_record> list_product_records(db::pool& pool) {
 }
 
 std::int64_t add_variant(db::pool& pool, std::int64_t product_id, std::int64_t color_id, const std::string& size,
-                         const std::string& sku) {
+                         const std::string& sku, const actor* by) {
     std::string clean_size(trim(size));
     if (clean_size.empty() || clean_size.size() > 16 || !valid_utf8(clean_size))
         throw invalid_request("the size must be 1 to 16 characters");
@@ -225,8 +207,10 @@ std::int64_t add_variant(db::pool& pool, std::int64_t product_id, std::int64_t c
             throw invalid_request("that product has a " + clean_size + " in that color already");
         }
         std::int64_t id = db::last_insert_id(conn);
-        if (sku.empty()) assign_default_sku(conn, id);
+        std::string given = sku.empty() ? assign_default_sku(conn, id) : sku;
         bump_catalog_version(conn);
+        audit(conn, by, "variant.add", "product " + std::to_string(product_id), "",
+              "variant " + std::to_string(id) + ", color " + std::to_string(color_id) + ", size " + clean_size + ", SKU " + given);
         return id;
     });
 }
@@ -242,6 +226,15 @@ void set_sku(db::pool& pool, std::int64_t stock_id, const std::string& sku) {
         update.executeUpdate();
         if (sku_taken(conn, sku, stock_id)) throw invalid_request("the SKU '" + sku + "' is taken by another variant");
         bump_catalog_version(conn);
+    });
+}
+
+std::vector<color_choice> list_colors(db::pool& pool) {
+    return db::with_connection(pool, [](db::connection& conn) {
+        std::unique_ptr<sql::ResultSet> rows(conn.prepare("SELECT id, name FROM color ORDER BY name").executeQuery());
+        std::vector<color_choice> colors;
+        while (rows->next()) colors.push_back({rows->getInt64(1), rows->getString(2)});
+        return colors;
     });
 }
 

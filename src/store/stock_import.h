@@ -12,31 +12,10 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "store/audit.h"
+#include "store/stock_import_csv.h"
 
 namespace reserva::store {
-
-inline constexpr std::size_t max_import_bytes = 10 * 1024 * 1024;
-inline constexpr int max_import_rows = 100000;
-
-enum class import_mode { counts, deltas };
-
-struct import_line {
-    int line = 0;
-    std::string sku;
-    int value = 0;  // the count or the delta as written
-};
-struct bad_line {
-    int line = 0;  // 1 is the header; 0: the file as a whole
-    std::string reason;
-};
-
-// What the file says, before any look-up: parse_stock_csv never touches the database.
-struct parsed_import {
-    import_mode mode = import_mode::counts;
-    std::vector<import_line> lines;
-    std::vector<bad_line> bad;
-};
-parsed_import parse_stock_csv(std::string_view file);
 
 struct planned_change {
     int line = 0;
@@ -59,6 +38,8 @@ import_plan preview_stock_import(db::pool& pool, std::string_view file);
 // Applies the whole file or nothing: with any bad line, the plan comes back with applied false
 // (also when a line turned bad since the preview, e.g. a sale made a delta go below 0).
 // who: a staff e-mail or "cli"; note: the ledger's text for every row (e.g. the file's name).
-import_plan apply_stock_import(db::pool& pool, std::string_view file, const std::string& who, const std::string& note);
+// by: the back office's staff member, for the audit row (none from reservactl).
+import_plan apply_stock_import(db::pool& pool, std::string_view file, const std::string& who, const std::string& note,
+                               const actor* by = nullptr);
 
 }  // namespace reserva::store

@@ -9,12 +9,20 @@ namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
+// What libcsv trims around an unquoted field.
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Counted in the first row outside quoted fields, where a delimiter can be.
 char guess_delimiter(std::string_view text) {
-    auto first_row = text.substr(0, text.find_first_of("\r\n"));
     std::size_t commas = 0, semicolons = 0;
-    for (char c : first_row) {
-        commas += c == ',';
-        semicolons += c == ';';
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        else if (!quoted && (c == '\r' || c == '\n')) break;
+        else if (!quoted) {
+            commas += c == ',';
+            semicolons += c == ';';
+        }
     }
     return semicolons > commas ? ';' : ',';
 }
@@ -81,7 +89,10 @@ csv_table parse_csv(std::string_view text) {
 std::string csv_field(const std::string& value, bool as_text) {
     std::string v = value;
     if (as_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
-    bool plain = v.find_first_of(",;\"\r\n") == std::string::npos && (v.empty() || (v.front() != ' ' && v.back() != ' '));
+    // A field that starts with a byte over 127 is quoted too: coming first in a file, a BOM (UTF-8 or
+    // UTF-16) at its start would be taken for the file's own.
+    bool plain = v.find_first_of(",;\"\r\n") == std::string::npos &&
+                 (v.empty() || (!is_blank(v.front()) && !is_blank(v.back()) && static_cast<unsigned char>(v.front()) < 0x80));
     if (plain) return v;
     std::string quoted(v.size() * 2 + 2, '\0');
     quoted.resize(csv_write(quoted.data(), quoted.size(), v.data(), v.size()));

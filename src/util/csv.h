@@ -31,7 +31,7 @@ public:
 csv_table parse_csv(std::string_view text);
 
 // A field for a CSV file: quoted when it holds the delimiter, a quote, a line break or leading
-// or trailing space. Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a
+// or trailing space or tab, or starts with a non-ASCII byte (a BOM would be read as the file's). Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a
 // leading apostrophe when as_text is set (CSV injection).
 std::string csv_field(const std::string& value, bool as_text = false);
 // Fields made by csv_field, joined with commas and ended with "\r\n" (RFC 4180).

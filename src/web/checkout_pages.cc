@@ -57,8 +57,9 @@ http::response render_checkout(context& ctx, visitor& who, const store::cart& ca
     body.SetValue(names::EXPIRY_MINUTES, count_of(ctx.settings.payments_expiry_minutes, "minute", "minutes"));
     if (error == "payment_unavailable") body.ShowSection(names::PAYMENT_UNAVAILABLE);
     if (error == "payment_failed") body.ShowSection(names::PAYMENT_FAILED);
-    if (error == "too_many_units") body.AddSectionDictionary("TOO_MANY_UNITS")->SetIntValue("UNITS", ctx.settings.limits_units_per_item);
-    if (error == "address_busy") body.AddSectionDictionary("ADDRESS_BUSY")->SetIntValue(names::EXPIRY_MINUTES, ctx.settings.payments_expiry_minutes);
+    if (error == "too_many_units")
+        body.AddSectionDictionary("TOO_MANY_UNITS")->SetValue("UNITS", count_of(ctx.settings.limits_units_per_item, "unit", "units"));
+    if (error == "address_busy") body.ShowSection("ADDRESS_BUSY");  // it says how long links last, as above
     fill_cart(body, cart);
     fill_address_fields(body, form.ship_to, form.errors);
     show_field_errors(body, form.errors);

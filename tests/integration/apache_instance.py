@@ -16,10 +16,11 @@ import harness
 
 
 class ApacheStack:
-    def __init__(self, port, plain_port):
+    def __init__(self, port, plain_port, fcgid_port):
         """port: the shipped site as it is; plain_port: the same site without proxy-sendcl, so
-        that chunked bodies reach the app without CONTENT_LENGTH."""
-        self.port, self.plain_port = port, plain_port
+        that chunked bodies reach the app without CONTENT_LENGTH; fcgid_port: the site's mod_fcgid
+        variant (its commented block, uncommented), where Apache starts reserva-fcgi itself."""
+        self.port, self.plain_port, self.fcgid_port = port, plain_port, fcgid_port
         self.dir = tempfile.mkdtemp(prefix="reserva-apache.")
         # Apache's workers run as www-data when started as root: they traverse this folder to
         # reach the socket and the media folder.
@@ -39,7 +40,7 @@ class ApacheStack:
         r = subprocess.run(self._apache("-k", "start"), capture_output=True, text=True, timeout=60)
         if r.returncode != 0:
             raise RuntimeError(f"apache2 -k start: {r.stdout}{r.stderr}{self.error_log()}")
-        self._wait(lambda: self._connects(self.port) and self._connects(self.plain_port), "Apache")
+        self._wait(lambda: all(self._connects(p) for p in (self.port, self.plain_port, self.fcgid_port)), "Apache")
 
     def stop(self):
         pid_file = self.path("apache2.pid")
@@ -68,10 +69,14 @@ class ApacheStack:
     def _write_app_config(self):
         with open(os.path.join(harness.STACK, "reserva.conf")) as f:
             config = f.read()
-        config = re.sub(r"(?m)^base_url = .*$", f"base_url = http://127.0.0.1:{self.port}", config)
-        config = re.sub(r"(?m)^listen = .*$", f"listen = unix:{self.socket}", config)
-        with open(self.path("reserva.conf"), "w") as f:
-            f.write(config)
+        for name, port, listen in [("reserva.conf", self.port, f"listen = unix:{self.socket}"),
+                                   # mod_fcgid hands the socket on stdin, one request at a time.
+                                   ("reserva-fcgid.conf", self.fcgid_port, "threads = 1")]:
+            text = re.sub(r"(?m)^base_url = .*$", f"base_url = http://127.0.0.1:{port}", config)
+            text = re.sub(r"(?m)^threads = .*\n", "", text)
+            text = re.sub(r"(?m)^listen = .*$", listen, text)
+            with open(self.path(name), "w") as f:
+                f.write(text)
 
     def _start_app(self):
         log = open(self.path("fcgi.log"), "ab")
@@ -96,17 +101,37 @@ class ApacheStack:
             site = site.replace("SetEnv proxy-sendcl 1", "# (proxy-sendcl left out for this test)")
         return site
 
+    def _fcgid_site(self):
+        """The shipped file's commented mod_fcgid block, uncommented, in a virtual host of its own."""
+        with open(os.path.join(harness.SOURCE, "apache", "reserva.conf.in")) as f:
+            variant = f.read().split("# Without mod_proxy_fcgi", 1)[1]
+        block = "\n".join(line[4:] for line in variant.splitlines() if line.startswith("#   "))
+        block = (block.replace("@bindir@", harness.BUILD)
+                 .replace("/etc/reserva/reserva.conf", self.path("reserva-fcgid.conf")))
+        return (f"<VirtualHost 127.0.0.1:{self.fcgid_port}>\n"
+                f"    FcgidInitialEnv RESERVA_TEMPLATE_DIR {os.path.join(harness.SOURCE, 'templates')}\n"
+                f"    Alias /static/ {os.path.join(harness.SOURCE, 'static')}/\n"
+                f"{block}\n</VirtualHost>\n")
+
     def _write_apache_config(self):
         with open(self.path("site.conf"), "w") as f:
             f.write(self._site(self.port, True))
         with open(self.path("site-plain.conf"), "w") as f:
             f.write(self._site(self.plain_port, False))
+        with open(self.path("site-fcgid.conf"), "w") as f:
+            f.write(self._fcgid_site())
+        os.makedirs(self.path("fcgid"))
+        if os.geteuid() == 0:
+            shutil.chown(self.path("fcgid"), user="www-data")
         with open(os.path.join(harness.SOURCE, "apache", "test-main.conf.in")) as f:
             main = f.read()
         user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
         main = (main.replace("@DIR@", self.dir).replace("@SITE@", self.path("site*.conf"))
-                .replace("@PORTS@", f"Listen 127.0.0.1:{self.port}\nListen 127.0.0.1:{self.plain_port}")
+                .replace("@PORTS@", "\n".join(f"Listen 127.0.0.1:{p}" for p in
+                                               (self.port, self.plain_port, self.fcgid_port)))
                 .replace("@USER@", user))
+        main += ("LoadModule fcgid_module /usr/lib/apache2/modules/mod_fcgid.so\n"
+                 f"FcgidIPCDir {self.path('fcgid')}\nFcgidProcessTableFile {self.path('fcgid/shm')}\n")
         with open(self.path("apache2.conf"), "w") as f:
             f.write(main)
 

@@ -173,7 +173,8 @@ def my_data_is_valid_json_with_the_order_and_no_gateway_secrets():
     placed = data["orders"][0]
     expect_equal((placed["state"], placed["total_cents"]), ("paid", 6450), "state and total")
     expect_equal([(line["quantity"], line["unit_price_cents"]) for line in placed["lines"]], [(1, 6450)], "its lines")
-    expect_equal([p["status"] for p in placed["payments"]], ["approved"], "the payment's status")
+    expect_equal([(p["status"], p["confirmed_from_address"]) for p in placed["payments"]], [("approved", shopper.source)],
+                 "the payment's status and the address it was confirmed from")
     expect_equal(placed["ship_to"]["zip"], "01304001", "where it went")
     expect(len(data["sessions"]) >= 1 and any(s["this_browser"] for s in data["sessions"]), "sign-in sessions' dates")
     access_token = sql_value("SELECT 1")  # the config's token never reaches the database, so look for its shape
@@ -252,7 +253,8 @@ def deleting_the_account_keeps_the_order_without_personal_data_and_nothing_of_ot
                f" AND ship_city IS NULL FROM shop_order WHERE id = {order}")
     expect_equal(kept, [["9900", "1", "1"]], "the order stays, paid, without e-mail or address")
     expect_equal(sql_value(f"SELECT COUNT(*) FROM ordered_item WHERE order_id = {order}"), "1", "with its lines")
-    expect_equal(sql_value(f"SELECT status FROM payment WHERE order_id = {order}"), "approved", "and its payment")
+    expect_equal(sql(f"SELECT status, total_cents, client_address FROM payment WHERE order_id = {order}"),
+                 [["approved", "9900", "NULL"]], "and its payment, without the address it came from")
     client = sql_value(f"SELECT client_id FROM shop_order WHERE id = {order}")
     expect_equal(sql(f"SELECT email, name, password_hash, session_key FROM client WHERE id = {client}"),
                  [["NULL", "", "NULL", "NULL"]], "the client row keeps nothing personal")
@@ -280,6 +282,8 @@ def the_owner_erases_a_guest_by_email_and_the_order_stays():
     expect_equal((status, out.strip()), (0, "1"), f"one order erased: {err}")
     expect_equal(sql(f"SELECT total_cents, email, ship_street, ship_zip FROM shop_order WHERE id = {orders[guest]}"),
                  [["3000", "NULL", "NULL", "NULL"]], "the order stays without e-mail or address")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM payment WHERE order_id = {orders[guest]} AND client_address IS NOT NULL"),
+                 "0", "nor the client address of its payment")
     expect_equal(sql(f"SELECT * FROM shop_order WHERE id = {orders[other]}"), before, "another guest's order is untouched")
     expect_equal(sql_value(f"SELECT COUNT(*) FROM mail_outbox WHERE recipient = '{guest}'"), "0", "no mail row names it")
     expect_equal(ctl("guest", "erase", "--email", "not an e-mail")[0], 2, "a bad address: exit 2")

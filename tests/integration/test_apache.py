@@ -4,7 +4,7 @@
 on the stack's database, sandbox and mail sink. The shopper journey (cart, checkout, payment
 return, webhook, order page), chunked bodies with and without proxy-sendcl, an absolute-form
 request line, the body limits, static files and media, the headers, and a hostile-input sample;
-links and routes are compared with nginx's."""
+links and routes are compared with nginx's. The site's commented mod_fcgid variant runs too."""
 import atexit
 import os
 import re
@@ -17,7 +17,7 @@ from harness import (ADDRESS, Shopper, expect, expect_equal, make_variant, pay, 
                      request, run, sandbox_state, sql_value, stock_of, test)
 
 NGINX_PORT = harness.HTTP_PORT
-apache = ApacheStack(NGINX_PORT + 5, NGINX_PORT + 6) if NGINX_PORT else None
+apache = ApacheStack(NGINX_PORT + 5, NGINX_PORT + 6, NGINX_PORT + 7) if NGINX_PORT else None
 
 
 def through(port):
@@ -202,6 +202,24 @@ def a_hostile_sample_through_apache_never_5xx_and_changes_nothing():
     expect_equal(shopper.cart()[1], {variant: 1}, "the cart is intact")
     expect(apache.app.poll() is None, "the app behind Apache still runs")
     expect_equal(request("GET", "/store/").status, 200, "and answers")
+
+
+@test
+def the_mod_fcgid_variant_works_as_shipped():
+    # Apache starts reserva-fcgi itself and hands it a listening socket on standard input.
+    through(apache.fcgid_port)
+    variant = make_variant(2)
+    r = request("GET", "/store/")
+    expect_equal(r.status, 200, "the catalog through mod_fcgid")
+    expect_equal(request("GET", "/static/css/store.css").status, 200, "static files from Apache")
+    shopper = Shopper()
+    expect_equal(shopper.add(*variant).status, 303, "add to cart")
+    expect_equal(shopper.cart()[1], {variant: 1}, "the cart")
+    r = shopper.post("/checkout/", ADDRESS)
+    expect(r.status == 303 and "pref_id=" in (r.header("Location") or ""), f"checkout to the gateway: {r.status}")
+    big = b"a=" + b"x" * (2 * 1024 * 1024)
+    expect_equal(request("POST", "/checkout/", body=big).status, 413, "the body limit")
+    expect_equal(chunked_post("/checkout/", big).status, 413, "a chunked body past the limit")
 
 
 if apache:

@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "store/stock_import.h"
+#include "store/stock_import_csv.h"
 #include "util/csv.h"
 
 using namespace reserva;
