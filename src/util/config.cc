@@ -138,7 +138,7 @@ bool is_loopback_url(const std::string& url) {
     return true;
 }
 
-config parse_config(std::string_view text, const std::string& origin) {
+config parse_config(std::string_view text, const std::string& origin, bool database_only) {
     config result;
     std::string section;
     std::set<std::string> seen;
@@ -153,6 +153,7 @@ config parse_config(std::string_view text, const std::string& origin) {
             section = std::string(trim(line.substr(1, line.size() - 2)));
             continue;
         }
+        if (database_only && section != "database") continue;
         auto eq = line.find('=');
         if (eq == std::string_view::npos) throw config_error(where + "expected 'key = value'");
         std::string key = std::string(trim(line.substr(0, eq)));
@@ -169,17 +170,17 @@ config parse_config(std::string_view text, const std::string& origin) {
         }
     }
     for (auto& [key, rule] : rules())
-        if (rule.required && !seen.count(key))
+        if (rule.required && !seen.count(key) && (!database_only || key.rfind("database.", 0) == 0))
             throw config_error(origin + ": missing required key '" + key + "'");
     return result;
 }
 
-config load_config(const std::string& path) {
+config load_config(const std::string& path, bool database_only) {
     std::ifstream in(path);
     if (!in) throw config_error(path + ": cannot read the configuration file");
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_config(text.str(), path);
+    return parse_config(text.str(), path, database_only);
 }
 
 }  // namespace reserva

@@ -55,8 +55,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-config parse_config(std::string_view text, const std::string& origin);
-config load_config(const std::string& path);
+// database_only: only [database] is read and checked; the other sections are skipped and their
+// required keys not asked for. For reservactl setup-db and migrate, which a sysadmin runs before
+// the rest of the file (the payment gateway's secrets, the mail server) is filled in.
+config parse_config(std::string_view text, const std::string& origin, bool database_only = false);
+config load_config(const std::string& path, bool database_only = false);
 
 inline constexpr const char* default_config_path = "/etc/reserva/reserva.conf";
 

@@ -130,4 +130,16 @@ BOOST_AUTO_TEST_CASE(bad_numbers_and_duplicates_are_errors) {
     BOOST_TEST(error_of("[site\n").find("test.conf:1:") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(database_only_reads_the_database_section_alone) {
+    // The Debian package's file before the sysadmin fills in the gateway: setup-db and migrate run.
+    std::string text = "[site]\nbase_url = http://localhost\n[database]\nuser = reserva\nname = reserva\n"
+                       "password = 0a1b\n[payments]\naccess_token =\nwebhook_secret =\n";
+    auto settings = parse_config(text, "package.conf", true);
+    BOOST_TEST(settings.database.user == "reserva");
+    BOOST_TEST(settings.database.password == "0a1b");
+    BOOST_CHECK_THROW(parse_config(text, "package.conf"), config_error);
+    BOOST_CHECK_THROW(parse_config("[database]\nuser = u\nname = n\nbogus = 1\n", "t", true), config_error);
+    BOOST_CHECK_THROW(parse_config("[database]\nname = n\n", "t", true), config_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
