@@ -14,6 +14,8 @@
   {{#SIGNED_IN}}<nav class="admin-nav" aria-label="Back office">
     <a href="/admin/">Today</a>
     <a href="/admin/orders/">Orders</a>
+    <a href="/admin/products/">Products</a>
+    <a href="/admin/stock/">Stock</a>
     {{#OWNER}}<a href="/admin/staff/">Staff</a>
     <a href="/admin/audit/">Audit log</a>{{/OWNER}}
     <form class="nav-form" method="post" action="/admin/logout/"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="link-button" title="Signed in as {{STAFF_NAME}} ({{STAFF_ROLE}})">Sign out</button></form>

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1>Your cart</h1>
 {{#ERROR_QUANTITY}}<p class="alert alert-error" role="alert">Stock quantity changed, revise the cart.</p>{{/ERROR_QUANTITY}}
 {{#NOTICE_STOCK_LIMIT}}<p class="alert alert-info" role="status">That is all we have of that item in stock right now.</p>{{/NOTICE_STOCK_LIMIT}}
+{{#NOTICE_ITEM_LIMIT}}<p class="alert alert-info" role="status" data-notice="item_limit">One order can hold at most {{UNITS}} units of each item (color and size).</p>{{/NOTICE_ITEM_LIMIT}}
 {{#ADJUSTMENT}}<p class="alert alert-info cart-adjustment" role="status">{{#REMOVED}}{{NAME}} ({{COLOR}}, size {{SIZE}}) sold out and was removed from your cart.{{/REMOVED}}{{#LOWERED}}Only {{AFTER}} of {{NAME}} ({{COLOR}}, size {{SIZE}}) left in stock: your cart now has {{AFTER}} instead of {{BEFORE}}.{{/LOWERED}}</p>{{/ADJUSTMENT}}
 {{#EMPTY}}<section class="empty-state">
   <p>Your cart is empty.</p>

@@ -7,7 +7,9 @@
 #include "admin/admin_page.h"
 #include "admin/order_pages.h"
 #include "admin/login_pages.h"
+#include "admin/product_pages.h"
 #include "admin/staff_pages.h"
+#include "admin/stock_pages.h"
 #include "db/transaction.h"
 #include "http/csrf.h"
 #include "util/log.h"
@@ -27,6 +29,8 @@ application::application(context ctx) : ctx_(ctx), site_origin_(http::csrf::orig
     add_login_routes(*this, ctx_);
     add_order_routes(*this, ctx_);
     add_staff_routes(*this, ctx_);
+    add_product_routes(*this, ctx_);
+    add_stock_routes(*this, ctx_);
 }
 
 bool application::owns(const std::string& path) { return path == "/admin" || path.rfind("/admin/", 0) == 0; }

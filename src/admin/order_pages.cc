@@ -5,6 +5,7 @@
 #include "admin/admin_page.h"
 #include "payments/payment_flow.h"
 #include "store/fulfilment.h"
+#include "store/low_stock.h"
 #include "store/order_admin.h"
 #include "store/order_state.h"
 #include "util/local_time.h"
@@ -16,7 +17,7 @@
 namespace reserva::admin {
 namespace {
 
-constexpr int low_stock_threshold = 3;  // SPEC's default [stock] low_threshold
+constexpr std::size_t low_stock_shown = 20;
 const char* const inbox_states[] = {"awaiting_payment", "paid", "shipped", "delivered", "refunded", "cancelled"};
 
 std::string order_path(std::int64_t id) { return "/admin/orders/" + std::to_string(id) + "/"; }
@@ -38,7 +39,8 @@ void fill_row(ctemplate::TemplateDictionary& row, const store::inbox_row& order)
 
 http::response dashboard(context& ctx, staff_identity& who) {
     auto now = static_cast<std::int64_t>(std::time(nullptr));
-    auto day = store::figures_of_the_day(ctx.database, start_of_local_day(now), low_stock_threshold);
+    auto day = store::figures_of_the_day(ctx.database, start_of_local_day(now));
+    auto low = store::low_stock(ctx.database, ctx.settings.stock_low_threshold);
     view::page page("admin_dashboard.tpl", "Today", layout_template);
     fill_layout(page, who);
     auto& body = page.body();
@@ -52,15 +54,15 @@ http::response dashboard(context& ctx, staff_identity& who) {
     body.SetIntValue("SALES_TODAY_CENTS", day.sales_today);
     for (auto& order : day.to_ship_rows) fill_row(*body.AddSectionDictionary("SHIP_ROW"), order);
     if (day.to_ship_rows.empty()) body.ShowSection("NOTHING_TO_SHIP");
-    for (auto& low : day.low_stock) {
+    for (std::size_t i = 0; i < low.size() && i < low_stock_shown; ++i) {
         auto* row = body.AddSectionDictionary("LOW");
-        row->SetValue("PRODUCT", low.product);
-        row->SetValue("COLOR", low.color);
-        row->SetValue("SIZE", low.size);
-        row->SetIntValue("ON_HAND", low.on_hand);
-        if (low.held > 0) row->AddSectionDictionary("HELD")->SetIntValue("UNITS", low.held);
+        row->SetValue("PRODUCT", low[i].product);
+        row->SetValue("COLOR", low[i].color);
+        row->SetValue("SIZE", low[i].size);
+        row->SetIntValue("ON_HAND", low[i].on_hand);
+        if (low[i].held > 0) row->AddSectionDictionary("HELD")->SetIntValue("UNITS", low[i].held);
     }
-    if (day.low_stock.empty()) body.ShowSection("NO_LOW_STOCK");
+    if (low.empty()) body.ShowSection("NO_LOW_STOCK");
     return render(page, who);
 }
 

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
         }
         if (!args.words.empty() || !args.options.empty()) throw usage_error("unexpected argument; see --help");
         settings = load_config(args.config_path);
+        check_ready_to_serve(settings, args.config_path);
     } catch (const usage_error& e) {
         std::cerr << "reserva-fcgi: " << e.what() << "\n";
         return 2;

@@ -566,8 +566,7 @@ int main(int argc, char** argv) {
         auto found = commands().find(name);
         if (found == commands().end())
             throw usage_error(name.empty() ? "no command given; see --help" : "unknown command '" + name + "'; see --help");
-        // The database's own commands come first after installing, before the rest is filled in.
-        auto settings = load_config(args.config_path, name == "setup-db" || name == "migrate");
+        auto settings = load_config(args.config_path);
         set_display_time_zone(settings.site_timezone);
         current_settings = &settings;
         db::pool pool(settings.database, 1);

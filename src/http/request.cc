@@ -123,6 +123,7 @@ request::request(cgicc::CgiInput& raw_input) {
         if (env.getContentType().rfind("application/x-www-form-urlencoded", 0) == 0) check_percent_encoding(body_, "form");
         for (const auto& entry : cgi.getElements()) params_.emplace(entry.getName(), entry.getValue());
         for (const auto& c : env.getCookieList()) cookies_.emplace(c.getName(), c.getValue());
+        for (const auto& f : cgi.getFiles()) files_.emplace(f.getName(), uploaded_file{f.getFilename(), f.getDataType(), f.getData()});
     } catch (const bad_request&) {
         throw;
     } catch (const std::exception& e) {
@@ -136,6 +137,11 @@ std::string request::param(const std::string& name) const {
 }
 
 bool request::has_param(const std::string& name) const { return params_.count(name) > 0; }
+
+const uploaded_file* request::file(const std::string& name) const {
+    auto found = files_.find(name);
+    return found == files_.end() ? nullptr : &found->second;
+}
 
 std::string request::cookie(const std::string& name) const {
     auto found = cookies_.find(name);

@@ -29,6 +29,13 @@ public:
     int status;
 };
 
+// One file of a multipart/form-data body (cgicc's FormFile): the back office's photo and CSV uploads.
+struct uploaded_file {
+    std::string filename;      // as the browser sent it: never used as a path
+    std::string content_type;  // as the browser sent it: never trusted
+    std::string data;
+};
+
 class request {
 public:
     // Reads the whole request from input; throws bad_request.
@@ -50,6 +57,8 @@ public:
     // The client's address as the web server saw it (REMOTE_ADDR; behind a proxy, what nginx's
     // real_ip module made of X-Forwarded-For); "" when the server passes none.
     const std::string& remote_address() const { return remote_address_; }
+    // The file sent in a multipart form's field `name`; nullptr when there is none.
+    const uploaded_file* file(const std::string& name) const;
 
     // Filled by the router: the {name} parts of the matched route.
     std::map<std::string, std::string> path_params;
@@ -59,6 +68,7 @@ private:
     std::multimap<std::string, std::string> params_;
     std::map<std::string, std::string> cookies_;
     std::map<std::string, std::string> headers_;
+    std::map<std::string, uploaded_file> files_;
 };
 
 }  // namespace reserva::http

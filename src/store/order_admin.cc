@@ -179,7 +179,7 @@ std::optional<admin_order> load_admin_order(db::pool& pool, std::int64_t order_i
     });
 }
 
-day_figures figures_of_the_day(db::pool& pool, std::int64_t since, int low_threshold) {
+day_figures figures_of_the_day(db::pool& pool, std::int64_t since) {
     return db::with_connection(pool, [&](db::connection& conn) {
         day_figures day;
         auto& counts = conn.prepare(std::string("SELECT ") + order_state_sql +
@@ -204,14 +204,6 @@ day_figures figures_of_the_day(db::pool& pool, std::int64_t since, int low_thres
                                     " ORDER BY o.end_date LIMIT 10");
         std::unique_ptr<sql::ResultSet> waiting(oldest.executeQuery());
         while (waiting->next()) day.to_ship_rows.push_back(read_row(*waiting));
-        auto& low = conn.prepare(
-            "SELECT p.name, c.name, s.size, s.quantity, s.held FROM item_stock s JOIN product p ON p.id = s.product_id"
-            "  JOIN color c ON c.id = s.color_id WHERE p.active = 1 AND s.quantity - s.held <= ?"
-            " ORDER BY s.quantity - s.held, p.name, c.name, s.size LIMIT 20");
-        low.setInt(1, low_threshold);
-        std::unique_ptr<sql::ResultSet> lows(low.executeQuery());
-        while (lows->next())
-            day.low_stock.push_back({lows->getString(1), lows->getString(2), lows->getString(3), lows->getInt(4), lows->getInt(5)});
         return day;
     });
 }

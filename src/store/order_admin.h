@@ -1,6 +1,6 @@
 // The back office's reads of orders, as typed rows (cents, epoch seconds, state codes) that the
 // pages and the CSV export each format their own way: the inbox with its state counts, one
-// order in full (lines, payments, refunds, timeline), the day's figures, the export.
+// order in full (lines, payments, refunds, timeline), the day's order figures, the export.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -79,20 +79,14 @@ struct admin_order {
 
 std::optional<admin_order> load_admin_order(db::pool& pool, std::int64_t order_id);
 
-struct low_stock_row {
-    std::string product, color, size;
-    int on_hand = 0, held = 0;
-};
-
 struct day_figures {
     int to_ship = 0, awaiting_payment = 0, flagged = 0, orders_today = 0;
     cents sales_today = 0;
-    std::vector<low_stock_row> low_stock;
     std::vector<inbox_row> to_ship_rows;  // the oldest ten paid orders
 };
 
-// since: the epoch second the store's day began ([site] timezone).
-day_figures figures_of_the_day(db::pool& pool, std::int64_t since, int low_threshold);
+// since: the epoch second the store's day began ([site] timezone). Low stock: store/low_stock.h.
+day_figures figures_of_the_day(db::pool& pool, std::int64_t since);
 
 // Finished orders paid in [from, to) (epoch seconds), oldest first, for the accountant.
 std::vector<inbox_row> orders_for_export(db::pool& pool, std::int64_t from, std::int64_t to);

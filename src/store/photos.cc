@@ -119,7 +119,8 @@ std::vector<product_photo> product_photos(db::pool& pool, std::int64_t product_i
     return db::with_connection(pool, [&](db::connection& conn) { return product_photos(conn, product_id); });
 }
 
-std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::string_view upload) {
+std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::string_view upload,
+                       const actor* by) {
     db::with_connection(pool, [&](db::connection& conn) {
         auto& query = conn.prepare("SELECT id FROM product WHERE id = ?");
         query.setInt64(1, product_id);
@@ -150,6 +151,9 @@ std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t pr
             insert.executeUpdate();
             std::int64_t id = db::last_insert_id(conn);
             follow_first_photo(conn, media, product_id);
+            if (by)
+                record_audit(conn, *by, "photo.add", "product " + std::to_string(product_id), "",
+                             "photo " + std::to_string(id) + " (" + std::to_string(photo.width) + "x" + std::to_string(photo.height) + ")");
             return id;
         });
     } catch (...) {
@@ -158,7 +162,8 @@ std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t pr
     }
 }
 
-void delete_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::int64_t photo_id) {
+void delete_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::int64_t photo_id,
+                  const actor* by) {
     auto removed = db::in_transaction(pool, [&](db::connection& conn) {
         lock_product(conn, product_id);
         auto photos = product_photos(conn, product_id);
@@ -173,6 +178,7 @@ void delete_photo(db::pool& pool, const media_place& media, std::int64_t product
         close_gap.setInt(2, found->position);
         close_gap.executeUpdate();
         follow_first_photo(conn, media, product_id);
+        if (by) record_audit(conn, *by, "photo.delete", "product " + std::to_string(product_id), "photo " + std::to_string(photo_id), "");
         return *found;
     });
     // After the commit: a failed commit must not leave a row whose files are gone. A file
@@ -181,7 +187,7 @@ void delete_photo(db::pool& pool, const media_place& media, std::int64_t product
 }
 
 void reorder_photos(db::pool& pool, const media_place& media, std::int64_t product_id,
-                    const std::vector<std::int64_t>& photo_ids) {
+                    const std::vector<std::int64_t>& photo_ids, const actor* by) {
     db::in_transaction(pool, [&](db::connection& conn) {
         lock_product(conn, product_id);
         std::set<std::int64_t> have, given(photo_ids.begin(), photo_ids.end());
@@ -195,6 +201,12 @@ void reorder_photos(db::pool& pool, const media_place& media, std::int64_t produ
             move.executeUpdate();
         }
         follow_first_photo(conn, media, product_id);
+        if (by) {
+            std::string before, after;
+            for (auto id : have) before += (before.empty() ? "" : ",") + std::to_string(id);
+            for (auto id : photo_ids) after += (after.empty() ? "" : ",") + std::to_string(id);
+            record_audit(conn, *by, "photo.order", "product " + std::to_string(product_id), before, after);
+        }
     });
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "store/audit.h"
 #include "util/config.h"
 
 namespace reserva::store {
@@ -36,14 +37,17 @@ std::string photo_srcset(const media_place& media, const product_photo& photo);
 std::vector<product_photo> product_photos(db::connection& conn, std::int64_t product_id);
 std::vector<product_photo> product_photos(db::pool& pool, std::int64_t product_id);
 
+// Each change writes one audit row when `by` is given (the back office).
 // Checks, resizes and stores the upload as the product's last photo; returns its id. Throws
 // media::photo_rejected (nothing stored), invalid_request for an unknown product, or
 // std::runtime_error when the media folder cannot be written (nothing is left in it).
-std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::string_view upload);
+std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::string_view upload,
+                       const actor* by = nullptr);
 // Throws invalid_request when the product has no such photo. The files go after the commit.
-void delete_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::int64_t photo_id);
+void delete_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::int64_t photo_id,
+                  const actor* by = nullptr);
 // photo_ids: every photo of the product once, in the new order; anything else is refused.
 void reorder_photos(db::pool& pool, const media_place& media, std::int64_t product_id,
-                    const std::vector<std::int64_t>& photo_ids);
+                    const std::vector<std::int64_t>& photo_ids, const actor* by = nullptr);
 
 }  // namespace reserva::store

@@ -57,6 +57,15 @@ void read_fields(sql::ResultSet& row, product_record& record) {
     record.image_url = row.getString(6);
 }
 
+std::string describe(const product_fields& f) {
+    return f.name + ", " + std::to_string(f.price) + " cents, " + (f.published ? "published" : "hidden");
+}
+
+void audit(db::connection& conn, const actor* by, const std::string& action, const std::string& subject,
+           const std::string& before, const std::string& after) {
+    if (by) record_audit(conn, *by, action, subject, before, after);
+}
+
 const char* const record_columns = "id, name, description, price_cents, active, image_url";
 
 }  // namespace
@@ -87,7 +96,7 @@ void name_new_variants(db::connection& conn, std::int64_t product_id) {
     for (auto id : unnamed) assign_default_sku(conn, id);
 }
 
-std::int64_t create_product(db::pool& pool, const product_fields& fields) {
+std::int64_t create_product(db::pool& pool, const product_fields& fields, const actor* by) {
     check_fields(fields);
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto& insert = conn.prepare("INSERT INTO product (name, description, price_cents, active) VALUES (?, ?, ?, ?)");
@@ -98,15 +107,19 @@ std::int64_t create_product(db::pool& pool, const product_fields& fields) {
         insert.executeUpdate();
         std::int64_t id = db::last_insert_id(conn);
         bump_catalog_version(conn);
+        audit(conn, by, "product.create", "product " + std::to_string(id), "", describe(fields));
         return id;
     });
 }
 
-void update_product(db::pool& pool, std::int64_t product_id, const product_fields& fields) {
+void update_product(db::pool& pool, std::int64_t product_id, const product_fields& fields, const actor* by) {
     check_fields(fields);
     db::in_transaction(pool, [&](db::connection& conn) {
-        if (!row_exists(conn, "SELECT id FROM product WHERE id = ? FOR UPDATE", product_id))
-            throw invalid_request("no product with id " + std::to_string(product_id));
+        auto& current = conn.prepare("SELECT name, description, price_cents, active FROM product WHERE id = ? FOR UPDATE");
+        current.setInt64(1, product_id);
+        std::unique_ptr<sql::ResultSet> row(current.executeQuery());
+        if (!row->next()) throw invalid_request("no product with id " + std::to_string(product_id));
+        product_fields before{row->getString(1), row->getString(2), row->getInt64(3), row->getBoolean(4)};
         // Past orders keep their lines' prices (ordered_item.unit_price_cents), so a new price
         // changes only what is sold from now on.
         auto& update = conn.prepare(
@@ -118,6 +131,7 @@ void update_product(db::pool& pool, std::int64_t product_id, const product_field
         update.setInt64(5, product_id);
         update.executeUpdate();
         bump_catalog_version(conn);
+        audit(conn, by, "product.edit", "product " + std::to_string(product_id), describe(before), describe(fields));
     });
 }
 
@@ -171,7 +185,7 @@ std::vector<product_record> list_product_records(db::pool& pool) {
 }
 
 std::int64_t add_variant(db::pool& pool, std::int64_t product_id, std::int64_t color_id, const std::string& size,
-                         const std::string& sku) {
+                         const std::string& sku, const actor* by) {
     std::string clean_size(trim(size));
     if (clean_size.empty() || clean_size.size() > 16 || !valid_utf8(clean_size))
         throw invalid_request("the size must be 1 to 16 characters");
@@ -193,8 +207,10 @@ std::int64_t add_variant(db::pool& pool, std::int64_t product_id, std::int64_t c
             throw invalid_request("that product has a " + clean_size + " in that color already");
         }
         std::int64_t id = db::last_insert_id(conn);
-        if (sku.empty()) assign_default_sku(conn, id);
+        std::string given = sku.empty() ? assign_default_sku(conn, id) : sku;
         bump_catalog_version(conn);
+        audit(conn, by, "variant.add", "product " + std::to_string(product_id), "",
+              "variant " + std::to_string(id) + ", color " + std::to_string(color_id) + ", size " + clean_size + ", SKU " + given);
         return id;
     });
 }
@@ -210,6 +226,15 @@ void set_sku(db::pool& pool, std::int64_t stock_id, const std::string& sku) {
         update.executeUpdate();
         if (sku_taken(conn, sku, stock_id)) throw invalid_request("the SKU '" + sku + "' is taken by another variant");
         bump_catalog_version(conn);
+    });
+}
+
+std::vector<color_choice> list_colors(db::pool& pool) {
+    return db::with_connection(pool, [](db::connection& conn) {
+        std::unique_ptr<sql::ResultSet> rows(conn.prepare("SELECT id, name FROM color ORDER BY name").executeQuery());
+        std::vector<color_choice> colors;
+        while (rows->next()) colors.push_back({rows->getInt64(1), rows->getString(2)});
+        return colors;
     });
 }
 

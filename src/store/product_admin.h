@@ -1,6 +1,6 @@
 // The back office's changes to products and their variants (and reservactl's): create and edit
 // a product, publish or hide it, add variants with their SKUs. Every write bumps the catalog
-// version in the same transaction. Bad input throws invalid_request (store/catalog_admin.h)
+// version in the same transaction, and, given who did it (the back office), one audit row. Bad input throws invalid_request (store/catalog_admin.h)
 // with a message for the person who typed it; nothing is written then.
 #pragma once
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "store/audit.h"
 #include "store/product_sku.h"
 #include "util/money.h"
 
@@ -39,9 +40,9 @@ struct product_record {
     std::vector<variant_row> variants;  // by color name, then size
 };
 
-std::int64_t create_product(db::pool& pool, const product_fields& fields);
+std::int64_t create_product(db::pool& pool, const product_fields& fields, const actor* by = nullptr);
 // Throws invalid_request when there is no such product.
-void update_product(db::pool& pool, std::int64_t product_id, const product_fields& fields);
+void update_product(db::pool& pool, std::int64_t product_id, const product_fields& fields, const actor* by = nullptr);
 void set_published(db::pool& pool, std::int64_t product_id, bool published);
 // Hidden products too; nullopt when there is none.
 std::optional<product_record> load_product_record(db::pool& pool, std::int64_t product_id);
@@ -52,8 +53,14 @@ std::vector<product_record> list_product_records(db::pool& pool);
 // color, a size that is empty or over 16 characters, a variant that exists, a SKU taken or not
 // of the SKU form. Returns the variant's id.
 std::int64_t add_variant(db::pool& pool, std::int64_t product_id, std::int64_t color_id, const std::string& size,
-                         const std::string& sku);
+                         const std::string& sku, const actor* by = nullptr);
 void set_sku(db::pool& pool, std::int64_t stock_id, const std::string& sku);
+struct color_choice {
+    std::int64_t id = 0;
+    std::string name;
+};
+std::vector<color_choice> list_colors(db::pool& pool);  // by name
+
 // nullopt: back to the store's default.
 void set_low_threshold(db::pool& pool, std::int64_t stock_id, std::optional<int> threshold);
 

@@ -93,7 +93,8 @@ import_plan preview_stock_import(db::pool& pool, std::string_view file) {
     return db::with_connection(pool, [&](db::connection& conn) { return make_plan(conn, parsed, false); });
 }
 
-import_plan apply_stock_import(db::pool& pool, std::string_view file, const std::string& who, const std::string& note) {
+import_plan apply_stock_import(db::pool& pool, std::string_view file, const std::string& who, const std::string& note,
+                               const actor* by) {
     auto parsed = parse_stock_csv(file);
     if (!parsed.bad.empty()) return preview_stock_import(pool, file);
     try {
@@ -104,6 +105,7 @@ import_plan apply_stock_import(db::pool& pool, std::string_view file, const std:
                 ledger::apply(conn, {change.stock_id, change.on_hand_after - change.on_hand_before, ledger::reason::import,
                                      who, 0, note});
             plan.applied = true;
+            if (by) record_audit(conn, *by, "stock.import", note, "", std::to_string(plan.changes.size()) + " variants changed");
             return plan;
         });
     } catch (const refused& r) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "store/audit.h"
 #include "store/stock_import_csv.h"
 
 namespace reserva::store {
@@ -37,6 +38,8 @@ import_plan preview_stock_import(db::pool& pool, std::string_view file);
 // Applies the whole file or nothing: with any bad line, the plan comes back with applied false
 // (also when a line turned bad since the preview, e.g. a sale made a delta go below 0).
 // who: a staff e-mail or "cli"; note: the ledger's text for every row (e.g. the file's name).
-import_plan apply_stock_import(db::pool& pool, std::string_view file, const std::string& who, const std::string& note);
+// by: the back office's staff member, for the audit row (none from reservactl).
+import_plan apply_stock_import(db::pool& pool, std::string_view file, const std::string& who, const std::string& note,
+                               const actor* by = nullptr);
 
 }  // namespace reserva::store

@@ -64,7 +64,9 @@ const std::map<std::string, key_rule>& rules() {
          }}},
         {"payments.access_token", {true, [](config& c, const std::string& v) { c.payments_access_token = v; }}},
         {"payments.webhook_secret", {true, [](config& c, const std::string& v) {
-             if (v.size() < min_webhook_secret)
+             // Empty: not set yet (the Debian package ships it so; reservactl setup-db and migrate
+             // run before it is), which only reserva-fcgi refuses (check_ready_to_serve).
+             if (!v.empty() && v.size() < min_webhook_secret)
                  throw std::invalid_argument("must be at least " + std::to_string(min_webhook_secret) +
                                              " characters (Mercado Pago's secret is 64 hex digits)");
              c.payments_webhook_secret = v;
@@ -138,7 +140,7 @@ bool is_loopback_url(const std::string& url) {
     return true;
 }
 
-config parse_config(std::string_view text, const std::string& origin, bool database_only) {
+config parse_config(std::string_view text, const std::string& origin) {
     config result;
     std::string section;
     std::set<std::string> seen;
@@ -153,7 +155,6 @@ config parse_config(std::string_view text, const std::string& origin, bool datab
             section = std::string(trim(line.substr(1, line.size() - 2)));
             continue;
         }
-        if (database_only && section != "database") continue;
         auto eq = line.find('=');
         if (eq == std::string_view::npos) throw config_error(where + "expected 'key = value'");
         std::string key = std::string(trim(line.substr(0, eq)));
@@ -170,17 +171,24 @@ config parse_config(std::string_view text, const std::string& origin, bool datab
         }
     }
     for (auto& [key, rule] : rules())
-        if (rule.required && !seen.count(key) && (!database_only || key.rfind("database.", 0) == 0))
+        if (rule.required && !seen.count(key))
             throw config_error(origin + ": missing required key '" + key + "'");
     return result;
 }
 
-config load_config(const std::string& path, bool database_only) {
+void check_ready_to_serve(const config& settings, const std::string& origin) {
+    if (settings.payments_webhook_secret.empty())
+        throw config_error(origin + ": 'payments.webhook_secret' is empty: set the secret of your Mercado Pago "
+                                    "application's notifications (at least " +
+                           std::to_string(min_webhook_secret) + " characters)");
+}
+
+config load_config(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw config_error(path + ": cannot read the configuration file");
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_config(text.str(), path, database_only);
+    return parse_config(text.str(), path);
 }
 
 }  // namespace reserva

@@ -44,8 +44,8 @@ struct config {
     int stock_low_threshold = 3;      // a variant's default low-stock threshold
 };
 
-// api_base must be https unless it is this machine (the sandbox); webhook_secret long enough
-// that it cannot be guessed. Checked by parse_config; exposed for its tests.
+// api_base must be https unless it is this machine (the sandbox); webhook_secret, once set, long
+// enough that it cannot be guessed. Checked by parse_config; exposed for its tests.
 bool is_loopback_url(const std::string& url);
 inline constexpr std::size_t min_webhook_secret = 32;
 
@@ -55,11 +55,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// database_only: only [database] is read and checked; the other sections are skipped and their
-// required keys not asked for. For reservactl setup-db and migrate, which a sysadmin runs before
-// the rest of the file (the payment gateway's secrets, the mail server) is filled in.
-config parse_config(std::string_view text, const std::string& origin, bool database_only = false);
-config load_config(const std::string& path, bool database_only = false);
+config parse_config(std::string_view text, const std::string& origin);
+config load_config(const std::string& path);
+// What the shop needs before it serves, beyond what every program needs: a webhook secret
+// (the other programs run before one is set, e.g. reservactl migrate at install). Throws
+// config_error naming origin.
+void check_ready_to_serve(const config& settings, const std::string& origin);
 
 inline constexpr const char* default_config_path = "/etc/reserva/reserva.conf";
 

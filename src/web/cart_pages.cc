@@ -24,14 +24,27 @@ std::optional<store::variant_key> variant_from(http::request& req) {
     return store::variant_key{*product, *color, size};
 }
 
+// The shopper's cart already has as many of this variant as one order may hold ([limits]
+// units_per_item; confirm_order enforces it, this says so at once).
+bool at_item_limit(const store::cart& cart, const store::variant_key& variant, int limit) {
+    for (auto& line : cart.lines)
+        if (line.product_id == variant.product_id && line.color_id == variant.color_id && line.size == variant.size)
+            return line.quantity >= limit;
+    return false;
+}
+
 http::response add_to_cart(context& ctx, http::request& req) {
-    visitor who(ctx, req);
+    visitor who(ctx, req, with_cart);
     std::string product = req.path_params["id"];
     if (std::string(trim(req.param("size"))).empty())
         return who.finish(http::redirect(303, "/product/" + product + "/?error=size_required"));
     auto variant = variant_from(req);
     // Checked before a client is created, so a bad request leaves no row behind.
     if (!variant || !store::variant_exists(ctx.database, *variant)) return who.finish(not_found());
+    if (at_item_limit(who.cart(), *variant, ctx.settings.limits_units_per_item)) {
+        who.set_notice("item_limit");
+        return who.finish(http::redirect(303, "/cart/"));
+    }
     auto result = store::add_unit(ctx.database, who.ensure_client(), *variant);
     if (result == store::add_result::unknown_variant) return who.finish(not_found());
     if (result == store::add_result::at_stock_limit) who.set_notice("stock_limit");
@@ -72,7 +85,9 @@ http::response cart_page(context& ctx, http::request& req) {
     auto& body = page.body();
     body.SetValue(names::CSRF_TOKEN, who.csrf_token());
     if (req.param("error") == "quantity") body.ShowSection(names::ERROR_QUANTITY);
-    if (who.take_notice(req) == "stock_limit") body.ShowSection(names::NOTICE_STOCK_LIMIT);
+    std::string notice = who.take_notice(req);
+    if (notice == "stock_limit") body.ShowSection(names::NOTICE_STOCK_LIMIT);
+    if (notice == "item_limit") body.AddSectionDictionary("NOTICE_ITEM_LIMIT")->SetIntValue("UNITS", ctx.settings.limits_units_per_item);
     show_adjustments(body, changes);
     if (cart.lines.empty()) {
         body.ShowSection(names::EMPTY);

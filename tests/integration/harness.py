@@ -399,16 +399,6 @@ def messages_to(address):
         return json.loads(r.read())
 
 
-def wait_for(condition, seconds=20):
-    import time
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def stock_id_of(variant):
     """The item_stock id of a (product, color, size)."""
     return sql_value(f"SELECT id FROM item_stock WHERE product_id = {variant[0]} AND color_id = {variant[1]}"

@@ -5,10 +5,10 @@ import os
 import re
 import struct
 import uuid
-import zlib
 
 from harness import (STACK, Shopper, confirm, ctl, expect, expect_equal, get, make_variant, messages_to, pay,
                      preference_of, run, sql, sql_value, stack, test, wait_for)
+from images import bomb_png, png
 
 MEDIA = os.path.join(STACK, "media")
 
@@ -38,30 +38,6 @@ def catalog_version():
 
 def media_files():
     return set(os.listdir(MEDIA)) if os.path.isdir(MEDIA) else set()
-
-
-def png(width, height, alpha=False):
-    """A real PNG (a colour gradient), written here so the test needs no image library."""
-    rows = bytearray()
-    for y in range(height):
-        rows.append(0)
-        for x in range(width):
-            pixel = [x * 255 // max(width - 1, 1), y * 255 // max(height - 1, 1), 128]
-            rows += bytes(pixel + ([x % 256] if alpha else []))
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
-    header = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b"")
-
-
-def bomb_png(width, height):
-    """A PNG whose header claims width x height but whose data is a few bytes: decoding it in full
-    would take width * height * 3 bytes of memory."""
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
 
 
 GPS_LATITUDE = (23, 33, 1234)  # a shop's back room in Sao Paulo: 23 deg 33' 12.34" S

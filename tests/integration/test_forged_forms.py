@@ -7,6 +7,7 @@ import uuid
 
 from harness import (HTTP_PORT, Shopper, app_log, expect, expect_equal, make_variant, request, run, sql_value,
                      test)
+from second_app import Client, SecondApp
 
 SITE = f"http://127.0.0.1:{HTTP_PORT}"
 PASSWORD = "correct horse battery"
@@ -118,6 +119,41 @@ def refusals_are_logged_and_the_secret_is_in_the_database():
     expect_equal(r.status, 403, "refused")
     expect("403: POST /logout/: sent from another site (Origin https://evil.example" in app_log()[before:],
            "the refusal is logged")
+
+
+def set_cookies(response):
+    return [value for key, value in response.headers if key.lower() == "set-cookie"]
+
+
+@test
+def under_https_every_cookie_is_host_prefixed_and_a_plain_one_is_ignored():
+    app = SecondApp("https", {"base_url": "https://shop.example.com"})
+    try:
+        site = "https://shop.example.com"
+        shopper = Client(app, "198.18.7.7", host="shop.example.com", variables={"HTTPS": "on"})
+        shopper.cookies["csrf"] = "0123456789abcdef0123456789abcdef"  # planted, without the prefix
+        r = shopper.get("/login/")
+        cookies = set_cookies(r)
+        expect(cookies and all(c.startswith("__Host-") and "; Secure" in c and "; Path=/" in c and "Domain" not in c
+                               for c in cookies), f"__Host- cookies, Secure, Path=/, no Domain: {cookies}")
+        expect("__Host-csrf" in shopper.cookies, "the browser id is __Host-csrf")
+        expect_equal([v for k, v in r.headers if k.lower() == "strict-transport-security"], ["max-age=63072000"],
+                     "and the app sends HSTS")
+        variant = make_variant(3)
+        form = {"color": variant[1], "size": variant[2], "csrf_token": token_on(r)}
+        r = shopper.post(f"/add_to_cart/{variant[0]}/", form, with_token=False,
+                         headers={"Origin": site, "Sec-Fetch-Site": "same-origin"})
+        expect_equal(r.status, 303, "the store's own form posts")
+        expect(any(c.startswith("__Host-id_session=") for c in set_cookies(r)), "the anonymous session is __Host-id_session")
+        r = shopper.post(f"/add_to_cart/{variant[0]}/", form, with_token=False, headers={"Origin": "http://shop.example.com"})
+        expect_equal(r.status, 403, "the plain-HTTP twin of the site is another origin")
+        planted = Client(app, "198.18.7.8", host="shop.example.com", variables={"HTTPS": "on"})
+        planted.cookies["csrf"] = "0123456789abcdef0123456789abcdef"
+        r = planted.post(f"/add_to_cart/{variant[0]}/", {"color": variant[1], "size": variant[2],
+                                                        "csrf_token": "0123456789abcdef0123456789abcdef"}, with_token=False)
+        expect_equal(r.status, 403, "a cookie without the prefix binds nothing")
+    finally:
+        app.stop()
 
 
 run()

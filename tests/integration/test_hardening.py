@@ -82,6 +82,13 @@ def a_config_with_plain_http_to_the_gateway_or_a_short_webhook_secret_is_refused
     status, err = start_with({"webhook_secret": "sandbox-webhook-secret", "listen": "127.0.0.1:1"})
     expect(status not in (None, 0) and "'payments.webhook_secret' must be at least 32 characters" in err,
            f"a 22-character secret: {err}")
+    status, err = start_with({"webhook_secret": "", "listen": "127.0.0.1:1"})
+    expect(status not in (None, 0) and "'payments.webhook_secret' is empty" in err, f"no secret: {err}")
+    # ...while reservactl works without one (the Debian package migrates before it is set).
+    config = os.path.join(STACK, "reserva-refused.conf")
+    r = subprocess.run([os.path.join(BUILD, "reservactl"), "--config", config, "stock", "list"], capture_output=True,
+                       text=True, env=dict(os.environ, RESERVA_SQL_DIR=os.path.join(SOURCE, "sql")))
+    expect_equal(r.returncode, 0, f"reservactl with an empty webhook_secret: {r.stderr}")
 
 
 @test

@@ -1,0 +1,105 @@
+#include "store/catalog_stock.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "db/transaction.h"
+#include "store/catalog.h"
+#include "store/catalog_admin.h"
+#include "store/stock_ledger.h"
+
+namespace reserva::store {
+namespace {
+
+const std::string cell_query =
+    "SELECT s.id, p.id, c.id, p.name, c.name, s.size, COALESCE(s.sku, ''), s.quantity, s.held,"
+    "       COALESCE(s.low_threshold, ?), s.stock_version"
+    "  FROM item_stock s JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id";
+
+std::vector<stock_cell> read_cells(sql::ResultSet& rows) {
+    std::vector<stock_cell> cells;
+    while (rows.next())
+        cells.push_back({rows.getInt64(1), rows.getInt64(2), rows.getInt64(3), rows.getString(4), rows.getString(5),
+                         rows.getString(6), rows.getString(7), rows.getInt(8), rows.getInt(9), rows.getInt(10),
+                         rows.getUInt64(11)});
+    return cells;
+}
+
+void lock_variant(db::connection& conn, std::int64_t stock_id) {
+    auto& lock = conn.prepare("SELECT id FROM item_stock WHERE id = ? FOR UPDATE");
+    lock.setInt64(1, stock_id);
+    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
+    if (!row->next()) throw invalid_request("no variant with id " + std::to_string(stock_id));
+}
+
+stock_outcome outcome(db::connection& conn, std::int64_t stock_id, int on_hand) {
+    auto held = ledger::live_holds(conn, stock_id);
+    return {on_hand, held.units, held.orders};
+}
+
+}  // namespace
+
+std::vector<stock_cell> stock_grid(db::pool& pool, const std::string& q, bool low_only, int default_threshold) {
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare(cell_query +
+                                   " WHERE (? = '' OR p.name LIKE CONCAT('%', ?, '%') OR s.sku LIKE CONCAT('%', ?, '%'))"
+                                   "   AND (? = 0 OR s.quantity <= COALESCE(s.low_threshold, ?))"
+                                   " ORDER BY p.id DESC, c.name, s.id");
+        query.setInt(1, default_threshold);
+        query.setString(2, q);
+        query.setString(3, q);
+        query.setString(4, q);
+        query.setInt(5, low_only ? 1 : 0);
+        query.setInt(6, default_threshold);
+        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        auto cells = read_cells(*rows);
+        std::stable_sort(cells.begin(), cells.end(), [](const stock_cell& a, const stock_cell& b) {
+            if (a.product_id != b.product_id) return a.product_id > b.product_id;
+            if (a.color != b.color) return a.color < b.color;
+            return size_rank(a.size) < size_rank(b.size);
+        });
+        return cells;
+    });
+}
+
+std::optional<stock_cell> stock_cell_of(db::pool& pool, std::int64_t stock_id, int default_threshold) {
+    return db::with_connection(pool, [&](db::connection& conn) -> std::optional<stock_cell> {
+        auto& query = conn.prepare(cell_query + " WHERE s.id = ?");
+        query.setInt(1, default_threshold);
+        query.setInt64(2, stock_id);
+        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        auto cells = read_cells(*rows);
+        if (cells.empty()) return std::nullopt;
+        return cells.front();
+    });
+}
+
+stock_outcome held_now(db::pool& pool, std::int64_t stock_id) {
+    return db::with_connection(pool, [&](db::connection& conn) { return outcome(conn, stock_id, 0); });
+}
+
+stock_outcome adjust_variant(db::pool& pool, std::int64_t stock_id, int delta, const std::string& reason, const actor& by) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        lock_variant(conn, stock_id);
+        auto done = ledger::apply(conn, {stock_id, delta, ledger::reason::adjust, by.who, 0, reason});
+        record_audit(conn, by, "stock.adjust", "variant " + std::to_string(stock_id), std::to_string(done.on_hand_before),
+                     std::to_string(done.on_hand_after) + " (" + reason + ")");
+        return outcome(conn, stock_id, done.on_hand_after);
+    });
+}
+
+stock_outcome count_variant(db::pool& pool, std::int64_t stock_id, int quantity, std::uint64_t version,
+                            const std::string& reason, const actor& by) {
+    return db::in_transaction(pool, [&](db::connection& conn) {
+        lock_variant(conn, stock_id);
+        auto done = ledger::set_to(conn, stock_id, quantity, ledger::reason::count, by.who, reason, version);
+        record_audit(conn, by, "stock.count", "variant " + std::to_string(stock_id), std::to_string(done.on_hand_before),
+                     std::to_string(done.on_hand_after) + " (" + reason + ")");
+        return outcome(conn, stock_id, done.on_hand_after);
+    });
+}
+
+}  // namespace reserva::store
