@@ -69,6 +69,14 @@ def static_files_and_media_come_from_apache_with_the_sites_headers():
         expect_equal(r.header("Server"), "Apache", f"{path}: no version in Server")
         for name in ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy"]:
             expect_equal(sum(1 for key, _ in r.headers if key.lower() == name.lower()), 1, f"{path}: {name} once")
+    # The headers of every page the same as through the nginx site (TLS's HSTS aside).
+    for path in ["/store/", "/admin/login/"]:
+        under_apache = request("GET", path)
+        through(NGINX_PORT)
+        under_nginx = request("GET", path)
+        through(apache.port)
+        for name in ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy"]:
+            expect_equal(under_apache.header(name), under_nginx.header(name), f"{path}: {name} as under nginx")
 
 
 @test

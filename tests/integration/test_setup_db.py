@@ -2,7 +2,8 @@
 """reservactl setup-db (issue 19): as MariaDB's root over its unix socket it creates the
 database and the service's user, and writes socket and password into the configuration file,
 which keeps its other lines, its mode and its owner; the service can then migrate and serve with
-it; running it again changes nothing that works; bad names and an unreachable server are refused
+it; running it again changes nothing that works; it and migrate run on the package's file before
+the gateway's secrets are in it; bad names and an unreachable server are refused
 with a clear message and leave the file as it was."""
 import os
 import re
@@ -87,6 +88,25 @@ def setup_db_creates_the_database_and_user_and_writes_the_credentials():
         expect_equal(fresh.text().count("password ="), 1, "one password line")
         expect_equal(root_sql(f"SELECT COUNT(*) FROM `{fresh.name}`.product"), "1", "the data kept")
         expect_equal(reservactl(fresh.path, "migrate")[0], 0, "and the service still gets in")
+    finally:
+        fresh.drop()
+
+
+@test
+def setup_db_and_migrate_run_before_the_gateway_is_set_up():
+    # The Debian package's file as shipped: no gateway secrets, no mail server yet.
+    fresh = Fresh()
+    try:
+        text = re.sub(r"(?m)^(access_token|webhook_secret) = .*$", r"\1 =", fresh.text())
+        with open(fresh.path, "w") as f:
+            f.write(text)
+        status, _, err = reservactl(fresh.path, "setup-db", "--socket", SOCKET)
+        expect_equal(status, 0, f"setup-db before the gateway is set up: {err}")
+        status, _, err = reservactl(fresh.path, "migrate")
+        expect_equal(status, 0, f"migrate likewise: {err}")
+        r = subprocess.run([os.path.join(harness.BUILD, "reserva-fcgi"), "--config", fresh.path], capture_output=True,
+                           text=True, timeout=60)
+        expect(r.returncode == 2 and "webhook_secret" in r.stderr, f"the store itself will not serve so: {r.stderr}")
     finally:
         fresh.drop()
 
