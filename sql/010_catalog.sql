@@ -43,10 +43,10 @@ CREATE TABLE IF NOT EXISTS product_photo (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The low-stock e-mail (one a day at most) goes through mail_outbox as a message stored with its
--- words (sql/007) and no order; dedupe_key keeps it to one a day across hosts.
+-- words (sql/007) and no order; dedupe_key keeps it to one a day across hosts. sql/006 made kind
+-- an ENUM of the order e-mails; stored messages (account, low_stock) are kinds too, so it
+-- becomes text.
 ALTER TABLE mail_outbox
-  MODIFY kind ENUM('purchase','store_copy','shipped','refund','low_stock') NOT NULL DEFAULT 'purchase',
+  MODIFY kind VARCHAR(32) NOT NULL DEFAULT 'purchase',
   ADD COLUMN IF NOT EXISTS dedupe_key VARCHAR(100) NULL,
   ADD UNIQUE KEY IF NOT EXISTS uq_mail_outbox_dedupe (dedupe_key);
--- sql/006 made kind an ENUM of the order e-mails; stored messages (account, low_stock) are kinds too.
-ALTER TABLE mail_outbox MODIFY kind VARCHAR(32) NOT NULL DEFAULT 'purchase';
