@@ -7,6 +7,7 @@ the gateway's secrets are in it; bad names and an unreachable server are refused
 with a clear message and leave the file as it was."""
 import os
 import re
+import shutil
 import stat
 import subprocess
 import tempfile
@@ -53,6 +54,7 @@ class Fresh:
             return f.read()
 
     def drop(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
         root_sql(f"DROP DATABASE IF EXISTS `{self.name}`; DROP USER IF EXISTS '{self.user}'@'localhost'")
 
 
@@ -123,7 +125,7 @@ def a_bad_name_or_an_unreachable_server_is_refused_and_the_file_left_alone():
         expect_equal(root_sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'mysql'"), "1",
                      "nothing dropped")
     finally:
-        pass
+        shutil.rmtree(fresh.dir, ignore_errors=True)  # nothing was made in the database
     fresh = Fresh()
     try:
         before = fresh.text()

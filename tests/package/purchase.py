@@ -2,17 +2,32 @@
 """One purchase through the installed package (scripts/package-test runs it inside the test root):
 a shopper adds a variant to the cart, checks out, pays at the payment sandbox, comes back through
 the payment return, and the sandbox's webhook is answered; prints the order id. Uses the
-integration harness's Shopper, pointed at the web server on port 80 and the sandbox on 8081.
+integration harness's Shopper, pointed at the web server (HTTPS) and the sandbox on 8081.
 
     purchase.py PRODUCT COLOR SIZE"""
+import http.client
 import os
+import ssl
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 import harness  # noqa: E402
 
-harness.HTTP_PORT, harness.SANDBOX_PORT = 80, 8081
+# The shipped nginx site is HTTPS only, for shop.example.com: the harness's requests to the store
+# (port 443) go there over TLS, checked against this root's trust store; the sandbox stays plain.
+harness.HTTP_PORT, harness.SANDBOX_PORT = 443, 8081
+_plain = http.client.HTTPConnection
+
+
+def _connection(host, port, timeout=None, **options):
+    if port == 443:
+        return http.client.HTTPSConnection("shop.example.com", port, timeout=timeout,
+                                           context=ssl.create_default_context(), **options)
+    return _plain(host, port, timeout=timeout, **options)
+
+
+http.client.HTTPConnection = _connection
 
 
 def main(product, color, size):

@@ -84,16 +84,16 @@ password=$(sed -n 's/^password = //p' "$conf")
 ok "reservactl migrate creates the schema" reservactl migrate
 
 # The rest of the config, as the sysadmin fills it in: this root's web server and sandbox.
-sed -i -e 's|^base_url = .*|base_url = http://127.0.0.1|' -e 's|^api_base = .*|api_base = http://127.0.0.1:8081|' \
+sed -i -e 's|^base_url = .*|base_url = https://shop.example.com|' -e 's|^api_base = .*|api_base = http://127.0.0.1:8081|' \
   -e 's|^access_token =.*|access_token = TEST-reserva-sandbox|' \
-  -e 's|^webhook_secret =.*|webhook_secret = sandbox-webhook-secret|' "$conf"
+  -e 's|^webhook_secret =.*|webhook_secret = sandbox-webhook-secret-for-tests-only|' "$conf"
 product=$(reservactl product add --name "Package tee" --price 59.90)
 color=$(reservactl color add --name "Package blue")
 ok "a product with 3 units in stock" reservactl stock set --product "$product" --color "$color" --size M --quantity 3
 
 # --- the store, started the way the units start it -----------------------------------------------
 python3 "$here/tests/sandbox/mercadopago_sandbox.py" --port 8081 --access-token TEST-reserva-sandbox \
-  --webhook-secret sandbox-webhook-secret >/var/log/sandbox-test.log 2>&1 &
+  --webhook-secret sandbox-webhook-secret-for-tests-only >/var/log/sandbox-test.log 2>&1 &
 sandbox=$!
 
 # reserva.socket: /run/reserva (DirectoryMode=0711) and the socket, root:www-data 0660, passed as
@@ -113,14 +113,32 @@ start_app() {
 stop_app() { kill -TERM "$app" 2>/dev/null; wait "$app" 2>/dev/null; }
 runs_as_service_user() { equals "$(ps -o user= -p "$app")" _reserva && grep -q 'serving with' /var/log/reserva-test.log; }
 start_app
+# The shipped site serves shop.example.com over HTTPS with the certificate at Debian's snakeoil
+# paths (its placeholder): here one made for that name, trusted by this root (curl, the
+# sandbox's webhook calls, the shopper) as a real one would be.
+echo "127.0.0.1 shop.example.com" >> /etc/hosts
+make_certificate() {
+  mkdir -p /etc/ssl/private &&
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=shop.example.com \
+      -addext subjectAltName=DNS:shop.example.com -keyout /etc/ssl/private/ssl-cert-snakeoil.key \
+      -out /etc/ssl/certs/ssl-cert-snakeoil.pem &&
+    cp /etc/ssl/certs/ssl-cert-snakeoil.pem /usr/local/share/ca-certificates/reserva-test.crt &&
+    update-ca-certificates
+}
+redirects_to_https() {
+  equals "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' http://shop.example.com/store/)" \
+    "301 https://shop.example.com/store/"
+}
+ok "a certificate for shop.example.com" make_certificate
 ln -sf /usr/share/reserva/nginx/reserva.conf /etc/nginx/sites-enabled/reserva.conf
 rm -f /etc/nginx/sites-enabled/default
 ok "nginx accepts the shipped site" nginx -t
 nginx
-ok "the store answers through nginx (workers as www-data, through the socket's group)" \
-  wait_until 20 curl -sf -o /dev/null http://127.0.0.1/store/
+ok "the store answers through nginx over HTTPS (workers as www-data, through the socket's group)" \
+  wait_until 20 curl -sf -o /dev/null https://shop.example.com/store/
 ok "reserva-fcgi was started by the first request, as _reserva" runs_as_service_user
-ok "static files come from the package" curl -sf -o /dev/null http://127.0.0.1/static/css/store.css
+ok "plain HTTP is sent to HTTPS" redirects_to_https
+ok "static files come from the package" curl -sf -o /dev/null https://shop.example.com/static/css/store.css
 
 order=$(python3 "$here/tests/package/purchase.py" "$product" "$color" M 2>&1)
 bought=$?
@@ -148,7 +166,7 @@ migrated() {
 }
 config_kept() { grep -qx "password = $password" "$conf" && conffile_mode; }
 still_serving() {
-  curl -sf -o /dev/null http://127.0.0.1/store/ && curl -sf -o /dev/null "http://127.0.0.1/product/$product/" &&
+  curl -sf -o /dev/null https://shop.example.com/store/ && curl -sf -o /dev/null "https://shop.example.com/product/$product/" &&
     order_paid
 }
 stop_app   # what preinst's "deb-systemd-invoke stop reserva.service reserva.socket" does under systemd
