@@ -186,7 +186,8 @@ http::response delete_photo(context& ctx, http::request& req, staff_identity& wh
 
 http::response order_photos(context& ctx, http::request& req, staff_identity& who, std::int64_t id) {
     std::vector<std::int64_t> ids;
-    for (auto part : split(req.param("photos"), ',')) {
+    const std::string listed = req.param("photos");  // split() returns views into it: it must outlive the loop
+    for (auto part : split(listed, ',')) {
         auto photo = parse_id(trim(part));
         if (!photo) return product_form(ctx, who, id, "", "The new order names a photo that is not there.", 400);
         ids.push_back(*photo);
