@@ -6,6 +6,7 @@
   <label class="checkbox"><input type="checkbox" name="low" value="1"{{#LOW_ONLY}} checked{{/LOW_ONLY}}> Low stock only</label>
   <button type="submit" class="button button-small">Show</button>
   <a href="/admin/export/stock.csv">Export stock.csv</a>
+  <a href="/admin/stock/ledger">Ledger of every change</a>
 </form>
 {{#NONE}}<p>No variants match.</p>{{/NONE}}
 {{#PRODUCT}}<section class="admin-card stock-product" data-product-id="{{PRODUCT_ID}}">

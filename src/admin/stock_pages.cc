@@ -1,5 +1,7 @@
 #include "admin/stock_pages.h"
 
+#include <cgicc/CgiUtils.h>
+
 #include <map>
 
 #include "admin/admin_page.h"
@@ -167,6 +169,18 @@ http::response count(context& ctx, http::request& req, staff_identity& who) {
     }
 }
 
+// One ledger row's cells, as the variant's and the store's ledger pages show them.
+void fill_ledger_row(ctemplate::TemplateDictionary& row, const store::ledger::entry& e) {
+    row.SetValue("AT", format_local_time(e.at_epoch));
+    row.SetIntValue("DELTA", e.delta);
+    row.SetValue("DELTA_TEXT", (e.delta > 0 ? "+" : "") + std::to_string(e.delta));
+    row.SetIntValue("AFTER", e.on_hand_after);
+    row.SetValue("REASON", e.reason);
+    row.SetValue("WHO", e.who);
+    row.SetValue("NOTE", e.note);
+    if (e.order_id) row.SetValueAndShowSection("ORDER_ID", std::to_string(e.order_id), "HAS_ORDER");
+}
+
 http::response ledger_page(context& ctx, http::request& req, staff_identity& who) {
     auto c = variant_of(ctx, req);
     if (!c) return admin_error(404, "There is no such variant.", &who);
@@ -178,16 +192,49 @@ http::response ledger_page(context& ctx, http::request& req, staff_identity& who
     auto rows = store::ledger::history(ctx.database, c->product_id, c->stock_id);
     if (rows.empty()) body.ShowSection("NONE");
     for (auto& e : rows) {
-        auto* row = body.AddSectionDictionary("ENTRY");
-        row->SetValue("AT", e.at + " UTC");
-        row->SetIntValue("DELTA", e.delta);
-        row->SetValue("DELTA_TEXT", (e.delta > 0 ? "+" : "") + std::to_string(e.delta));
-        row->SetIntValue("AFTER", e.on_hand_after);
-        row->SetValue("REASON", e.reason);
-        row->SetValue("WHO", e.who);
-        row->SetValue("NOTE", e.note);
-        if (e.order_id) row->SetValueAndShowSection("ORDER_ID", std::to_string(e.order_id), "HAS_ORDER");
+        fill_ledger_row(*body.AddSectionDictionary("ENTRY"), e);
     }
+    return render(page, who);
+}
+
+// The whole store's ledger, 100 rows a page, filtered by reason, who and product or SKU.
+http::response store_ledger_page(context& ctx, http::request& req, staff_identity& who) {
+    static const char* const reasons[] = {"sale", "refund", "adjust", "count", "import", "demo"};
+    store::ledger::filter wanted;
+    wanted.text = std::string(trim(req.param("q"))).substr(0, 100);
+    wanted.who = std::string(trim(req.param("who"))).substr(0, 254);
+    for (auto* r : reasons)
+        if (req.param("reason") == r) wanted.reason = r;
+    auto page_number = parse_int64(req.param("page"));
+    int page_index = page_number && *page_number > 1 && *page_number < 100000 ? static_cast<int>(*page_number) : 1;
+    wanted.limit = 101;  // one more tells whether there is an older page
+    wanted.offset = (page_index - 1) * 100;
+    auto rows = store::ledger::store_history(ctx.database, wanted);
+    view::page page("admin_store_ledger.tpl", "Stock ledger", layout_template);
+    fill_layout(page, who);
+    auto& body = page.body();
+    body.SetValue("Q", wanted.text);
+    body.SetValue("WHO_FILTER", wanted.who);
+    for (auto* r : reasons) {
+        auto* option = body.AddSectionDictionary("REASON_OPTION");
+        option->SetValue("CODE", r);
+        if (wanted.reason == r) option->ShowSection("SELECTED");
+    }
+    if (rows.empty()) body.ShowSection("NONE");
+    for (std::size_t i = 0; i < rows.size() && i < 100; ++i) {
+        auto& e = rows[i];
+        auto* row = body.AddSectionDictionary("ENTRY");
+        fill_ledger_row(*row, e.row);
+        row->SetIntValue("VARIANT_ID", static_cast<long>(e.row.stock_id));
+        row->SetValue("SKU", e.sku);
+        row->SetValue("PRODUCT", e.product);
+        row->SetValue("COLOR", e.color);
+        row->SetValue("SIZE", e.size);
+    }
+    if (rows.size() > 100)
+        body.SetValueAndShowSection("OLDER_HREF", "/admin/stock/ledger?q=" + cgicc::form_urlencode(wanted.text) + "&reason=" +
+                                    wanted.reason + "&who=" + cgicc::form_urlencode(wanted.who) + "&page=" +
+                                    std::to_string(page_index + 1), "OLDER");
     return render(page, who);
 }
 
@@ -245,6 +292,8 @@ void add_stock_routes(application& app, context& ctx) {
             [&ctx](http::request& req, staff_identity& who) { return adjust(ctx, req, who); });
     app.add("POST", "/admin/stock/{variant}/count", access::staff,
             [&ctx](http::request& req, staff_identity& who) { return count(ctx, req, who); });
+    app.add("GET", "/admin/stock/ledger", access::staff,
+            [&ctx](http::request& req, staff_identity& who) { return store_ledger_page(ctx, req, who); });
     app.add("GET", "/admin/stock/{variant}/ledger", access::staff,
             [&ctx](http::request& req, staff_identity& who) { return ledger_page(ctx, req, who); });
     app.add("GET", "/admin/export/products.csv", access::staff, [&ctx](http::request&, staff_identity& who) {

@@ -49,6 +49,16 @@ applied write(db::connection& conn, const stock_row& before, const change& what)
     return done;
 }
 
+// Columns 1-10 of the ledger queries below, read by read_entry.
+const char* const entry_columns =
+    "SELECT l.id, l.item_stock_id, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s.%f'), l.delta, l.on_hand_after,"
+    "       l.reason, COALESCE(l.order_id, 0), l.note, l.who, UNIX_TIMESTAMP(l.created_at)";
+
+entry read_entry(sql::ResultSet& row) {
+    return {row.getInt64(1), row.getInt64(2), std::string(row.getString(3)).substr(0, 23), row.getInt64(10),
+            row.getInt(4),   row.getInt(5),   row.getString(6), row.getInt64(7), row.getString(8), row.getString(9)};
+}
+
 }  // namespace
 
 const char* code(reason why) {
@@ -101,8 +111,7 @@ held_by_orders live_holds(db::connection& conn, std::int64_t stock_id) {
 std::vector<entry> history(db::pool& pool, std::int64_t product_id, std::int64_t stock_id, int limit) {
     return db::with_connection(pool, [&](db::connection& conn) {
         auto& query = conn.prepare(
-            "SELECT l.id, l.item_stock_id, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s.%f'), l.delta, l.on_hand_after,"
-            "       l.reason, COALESCE(l.order_id, 0), l.note, l.who"
+            std::string(entry_columns) +
             "  FROM stock_ledger l JOIN item_stock s ON s.id = l.item_stock_id"
             " WHERE (? = 0 OR s.product_id = ?) AND (? = 0 OR l.item_stock_id = ?)"
             " ORDER BY l.id DESC LIMIT ?");
@@ -113,11 +122,35 @@ std::vector<entry> history(db::pool& pool, std::int64_t product_id, std::int64_t
         query.setInt(5, limit);
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         std::vector<entry> entries;
-        while (rows->next()) {
-            std::string at = rows->getString(3);
-            entries.push_back({rows->getInt64(1), rows->getInt64(2), at.substr(0, 23), rows->getInt(4), rows->getInt(5),
-                               rows->getString(6), rows->getInt64(7), rows->getString(8), rows->getString(9)});
-        }
+        while (rows->next()) entries.push_back(read_entry(*rows));
+        return entries;
+    });
+}
+
+std::vector<store_entry> store_history(db::pool& pool, const filter& wanted) {
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto& query = conn.prepare(
+            std::string(entry_columns) + ","
+            "       p.name, c.name, s.size, COALESCE(s.sku, ''), p.id"
+            "  FROM stock_ledger l JOIN item_stock s ON s.id = l.item_stock_id"
+            "  JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id"
+            " WHERE (? = '' OR l.reason = ?) AND (? = '' OR l.who = ?)"
+            "   AND (? = '' OR p.name LIKE CONCAT('%', ?, '%') OR s.sku LIKE CONCAT('%', ?, '%'))"
+            " ORDER BY l.id DESC LIMIT ? OFFSET ?");
+        query.setString(1, wanted.reason);
+        query.setString(2, wanted.reason);
+        query.setString(3, wanted.who);
+        query.setString(4, wanted.who);
+        query.setString(5, wanted.text);
+        query.setString(6, wanted.text);
+        query.setString(7, wanted.text);
+        query.setInt(8, wanted.limit);
+        query.setInt(9, wanted.offset);
+        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        std::vector<store_entry> entries;
+        while (rows->next())
+            entries.push_back({read_entry(*rows), rows->getString(11), rows->getString(12), rows->getString(13),
+                               rows->getString(14), rows->getInt64(15)});
         return entries;
     });
 }

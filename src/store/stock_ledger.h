@@ -65,6 +65,7 @@ struct entry {
     std::int64_t id = 0;
     std::int64_t stock_id = 0;
     std::string at;  // DATETIME(3) as the database gives it (UTC)
+    std::int64_t at_epoch = 0;  // the same second, for local time on pages
     int delta = 0;
     int on_hand_after = 0;
     std::string reason;
@@ -74,5 +75,19 @@ struct entry {
 };
 // A variant's ledger (or a product's, stock_id 0), newest first.
 std::vector<entry> history(db::pool& pool, std::int64_t product_id, std::int64_t stock_id, int limit = 1000);
+
+// The whole store's ledger, newest first, filtered: reason (a code, "" for all), who (exact,
+// "" for all) and text in the product's name or the variant's SKU.
+struct filter {
+    std::string reason, who, text;
+    int limit = 100;
+    int offset = 0;
+};
+struct store_entry {
+    entry row;
+    std::string product, color, size, sku;
+    std::int64_t product_id = 0;
+};
+std::vector<store_entry> store_history(db::pool& pool, const filter& wanted);
 
 }  // namespace reserva::store::ledger

@@ -6,7 +6,7 @@ import os
 import re
 import uuid
 
-from harness import (STACK, confirmed_order, expect, expect_equal, get, make_variant, request, run, sku_of, sql,
+from harness import (STACK, confirmed_order, expect, expect_equal, get, make_variant, pay, request, run, sku_of, sql,
                      sql_value, stock_id_of, stock_of, test)
 from images import bomb_png, png
 from staff_client import signed_in
@@ -166,6 +166,32 @@ def the_stock_grid_adjusts_and_counts_with_a_version():
                       ledger)
     expect_equal(rows[:2], [("-14", "3", "count", email), ("12", "17", "adjust", email)], "newest first")
     expect(f'data-variant-id="{vid}"' in staff.get("/admin/stock/?low=1").text, "3 is low (default threshold 3)")
+
+
+@test
+def the_stores_ledger_lists_every_change_and_filters_by_reason_who_and_product():
+    staff, email = signed_in("staff")
+    sold, shopper, preference, order = confirmed_order(4, 1)
+    shopper.get(pay(preference)[1])
+    adjusted = make_variant(2)
+    r = staff.post(f"/admin/stock/{stock_id_of(adjusted)}/adjust", {"delta": "5", "reason": "received 5"})
+    expect_equal(r.status, 200, "adjusted")
+
+    def rows(query):
+        page = staff.get("/admin/stock/ledger" + query)
+        expect_equal(page.status, 200, f"the ledger page {query}")
+        return re.findall(r'<tr class="ledger-row" data-variant-id="(\d+)" data-delta="(-?\d+)" data-after="(\d+)"'
+                          r' data-reason="(\w+)" data-who="([^"]*)"', page.text)
+
+    newest = rows("")
+    expect_equal(newest[0], (str(stock_id_of(adjusted)), "5", "7", "adjust", email), "newest first: the adjustment")
+    expect((str(stock_id_of(sold)), "-1", "3", "sale", "system") in newest, "and the sale")
+    expect(all(r[3] == "sale" for r in rows("?reason=sale")), "only sales")
+    mine = rows("?who=" + email.replace("@", "%40"))
+    expect_equal([r[3] for r in mine], ["adjust"], "only what this staff member did")
+    expect_equal({r[0] for r in rows(f"?q={sku_of(sold)}")}, {str(stock_id_of(sold))}, "one variant by its SKU")
+    expect_equal(rows("?reason=nonsense")[:1], newest[:1], "an unknown reason filters nothing")
+    expect_equal(request("GET", "/admin/stock/ledger").status, 302, "staff only: anonymous is sent to sign in")
 
 
 @test
