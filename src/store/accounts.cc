@@ -10,6 +10,7 @@
 #include "db/statements.h"
 #include "db/transaction.h"
 #include "store/cart_rows.h"
+#include "util/digest.h"
 #include "util/password.h"
 #include "util/random.h"
 #include "store/holds.h"
