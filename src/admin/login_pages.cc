@@ -59,7 +59,14 @@ http::response sign_in(context& ctx, http::request& req, staff_identity& who) {
         return r;
     }
     auto account = store::credentials_for(ctx.database, form.email);
-    bool password_ok = account ? verify_password(password, account->password_hash) : (spend_password_time(password), false);
+    bool password_ok = false;
+    try {
+        password_ok = account ? verify_password(password, account->password_hash) : (spend_password_time(password), false);
+    } catch (const password_busy&) {
+        // Not checked at all (the answer is a 503): the owner's retry must not cost an attempt.
+        store::throttle::give_back(ctx.database, store::throttle::staff_sign_in, attempt);
+        throw;
+    }
     if (!password_ok) {
         form.error = "E-mail or password is not right.";
         return login_page(who, form, 400);
