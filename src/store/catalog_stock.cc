@@ -30,7 +30,7 @@ std::vector<stock_cell> stock_grid(db::pool& pool, const std::string& q, bool lo
         filter.text = q;
         filter.low_only = low_only;
         auto cells = variants_with_product(conn, filter, default_threshold, variant_order::newest_product);
-        // Sizes in the order people know them (P before M before G), not as text.
+        // Sizes in the order a shopper expects them (store::size_rank), not as text.
         std::stable_sort(cells.begin(), cells.end(), [](const stock_cell& a, const stock_cell& b) {
             if (a.product_id != b.product_id) return a.product_id > b.product_id;
             if (a.color != b.color) return a.color < b.color;
