@@ -110,7 +110,7 @@ def in_stock_variants(port, product):
 def three_lines(port):
     """One in-stock variant from each of three products of the store page."""
     store = request(port, "GET", "/store/").body.decode()
-    products = list(dict.fromkeys(re.findall(r'href="/product/(\d+)/"', store)))
+    products = sorted(set(re.findall(r'href="/product/(\d+)/"', store)), key=int)  # the oldest first
     chosen = []
     for p in products:
         variants = in_stock_variants(port, p)
@@ -152,7 +152,8 @@ def busy(stack, n):
     standing in for N confirmed orders), twice as many units. Its page must read as fast as any."""
     port = int(stack_env(stack)["HTTP_PORT"])
     store = request(port, "GET", "/store/").body.decode()
-    product = list(dict.fromkeys(re.findall(r'href="/product/(\d+)/"', store)))[-1]
+    # The newest product (the store page lists newest first): not the one the plain product page measures.
+    product = max(int(i) for i in re.findall(r'href="/product/(\d+)/"', store))
     color, size = in_stock_variants(port, product)[0][1:]
     stock_id = mariadb(stack, f"SELECT id FROM item_stock WHERE product_id = {product} AND color_id = {color}"
                               f" AND size = '{size}'", "reserva")[0][0]

@@ -86,7 +86,7 @@ std::string create_session(db::pool& pool, std::int64_t client_id, int days) {
     return token;
 }
 
-std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, cart* lines) {
+std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, shopper_lines* lines) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<account_shopper> {
         static const char* const from = "login_session ls JOIN client who ON who.id = ls.client_id";
         static const std::string where = "ls.token_hash = ? AND ls.expires_at > NOW(3) AND ls.last_used_at > NOW(3) - INTERVAL " +
@@ -100,9 +100,9 @@ std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std:
         query.setString(1, token_hash);
         std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
         if (!rows->next()) return std::nullopt;
-        std::string email = rows->getString(3), name = rows->getString(4);
-        bool stale = rows->getBoolean(5);
-        account_shopper found{collect_shopper(conn, *rows, 6, lines), email, name};
+        std::string email = rows->getString(4), name = rows->getString(5);
+        bool stale = rows->getBoolean(6);
+        account_shopper found{collect_shopper(conn, *rows, 7, lines), email, name};
         if (stale) {
             // Autocommit, outside any transaction: a lost refresh only costs a minute of idle time.
             auto& touch = conn.prepare("UPDATE login_session SET last_used_at = NOW(3) WHERE token_hash = ?");
