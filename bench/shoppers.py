@@ -472,12 +472,33 @@ def report(name, stack, variant, shoppers, units, parallel, outcome, wall, state
         print(f"# {name}: {e}")
 
 
+def large_catalog(stack, products):
+    """A store of PRODUCTS more products with 12 variants each (2 colors x 6 sizes, none in stock, so
+    the ledger stays exact), written with the catalog version's bump as every catalog write is."""
+    colors = [row[0] for row in mariadb(stack, "SELECT id FROM color ORDER BY id LIMIT 2", "reserva")]
+    sizes = ["PP", "P", "M", "G", "GG", "XG"]
+    variants = " UNION ALL ".join(f"SELECT {c} AS color_id, '{z}' AS size" for c in colors for z in sizes)
+    mariadb(stack, f"""START TRANSACTION;
+        INSERT INTO product (name, price_cents, description, image_url, active)
+          SELECT CONCAT('Bench Product ', seq), 1000 + seq, 'A product of the large-catalog bench.', '', 1
+            FROM seq_1_to_{products};
+        INSERT INTO item_stock (product_id, color_id, size, quantity)
+          SELECT p.id, v.color_id, v.size, 0 FROM product p JOIN ({variants}) v WHERE p.name LIKE 'Bench Product %';
+        UPDATE catalog_version SET version = version + 1 WHERE id = 1;
+        COMMIT;""", "reserva")
+    newest = mariadb(stack, "SELECT MAX(id), COUNT(*) FROM product WHERE active = 1", "reserva")[0]
+    count = mariadb(stack, "SELECT COUNT(*) FROM item_stock", "reserva")[0][0]
+    print(f"RESULT product={newest[0]} products={newest[1]} variants={count}")
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else ""
     if command == "carts":
         carts(argv[2], int(argv[3]), argv[4], argv[5])
     elif command == "queries":
         queries(argv[2], int(argv[3]), argv[4], argv[5])
+    elif command == "large":
+        large_catalog(argv[2], int(argv[3]))
     elif command == "busy":
         busy(argv[2], int(argv[3]))
     elif command == "purchase":
