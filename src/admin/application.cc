@@ -13,6 +13,7 @@
 #include "db/transaction.h"
 #include "http/csrf.h"
 #include "util/log.h"
+#include "util/password.h"
 
 namespace reserva::admin {
 
@@ -75,6 +76,13 @@ http::response application::handle(http::request& req) {
             return r;
         }
         return (*match.target)(req);
+    } catch (const password_busy&) {
+        // Every core is deriving a password (a flood at one of the sign-in pages): this sign-in
+        // waits its turn, as the shop's do, rather than failing with a 500.
+        log_line(std::string("503: ") + req.method() + " " + req.path() + ": every password slot busy");
+        auto r = admin_error(503, "Many people are signing in right now. Please try again in a few seconds.");
+        r.add_header("Retry-After", std::to_string(password_busy_retry_seconds));
+        return r;
     } catch (const db::unavailable& e) {
         log_line(std::string("503: ") + req.method() + " " + req.path() + ": " + e.what());
     } catch (const db::write_conflict& e) {

@@ -4,6 +4,7 @@
 
 #include "admin/admin_page.h"
 #include "store/staff.h"
+#include "store/throttle.h"
 #include "util/password.h"
 #include "util/text.h"
 #include "util/totp.h"
@@ -50,13 +51,22 @@ http::response sign_in(context& ctx, http::request& req, staff_identity& who) {
     }
     // Counted before the password is checked, per (e-mail, address): a guesser elsewhere slows
     // down only their own address, never the owner's.
-    auto gate = store::begin_sign_in_attempt(ctx.database, form.email, req.remote_address());
-    if (!gate.allowed) {
-        form.error = "Too many failed attempts from here. Wait " + std::to_string(gate.wait_seconds) + " seconds and try again.";
-        return login_page(who, form, 429);
+    std::string attempt = store::throttle::pair_key(form.email, req.remote_address());
+    if (int wait = store::throttle::count_attempt(ctx.database, store::throttle::staff_sign_in, attempt)) {
+        form.error = "Too many failed attempts from here. Wait " + std::to_string(wait) + " seconds and try again.";
+        auto r = login_page(who, form, 429);
+        r.add_header("Retry-After", std::to_string(wait));
+        return r;
     }
     auto account = store::credentials_for(ctx.database, form.email);
-    bool password_ok = account ? verify_password(password, account->password_hash) : (spend_password_time(password), false);
+    bool password_ok = false;
+    try {
+        password_ok = account ? verify_password(password, account->password_hash) : (spend_password_time(password), false);
+    } catch (const password_busy&) {
+        // Not checked at all (the answer is a 503): the owner's retry must not cost an attempt.
+        store::throttle::give_back(ctx.database, store::throttle::staff_sign_in, attempt);
+        throw;
+    }
     if (!password_ok) {
         form.error = "E-mail or password is not right.";
         return login_page(who, form, 400);
@@ -70,7 +80,7 @@ http::response sign_in(context& ctx, http::request& req, staff_identity& who) {
             return login_page(who, form, 400);
         }
     }
-    store::sign_in_succeeded(ctx.database, form.email, req.remote_address());
+    store::throttle::clear(ctx.database, store::throttle::staff_sign_in, attempt);
     bool enrol = account->totp_secret.empty() && needs_second_factor(ctx.settings, account->member);
     who.start_session(account->member.id, enrol);
     if (enrol) return who.finish(http::redirect(303, "/admin/enrol/?next=" + url_encode(form.next)));

@@ -2,7 +2,7 @@
 
 #include <strings.h>
 
-#include "util/hmac.h"
+#include "util/digest.h"
 
 namespace reserva::http::csrf {
 

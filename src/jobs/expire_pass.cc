@@ -36,8 +36,8 @@ void run_expire_pass(db::pool& pool, const config& settings) {
     log_line("expire pass: " + std::to_string(sessions) + " ended sign-in sessions, " + std::to_string(counters) +
              " quiet attempt counters, " + std::to_string(links) + " dead e-mail links and " + std::to_string(guards) +
              " quiet client address guards deleted");
-    auto staff = store::forget_stale_staff_rows(pool, settings.admin_session_idle_minutes);
-    if (staff) log_line("expire pass: " + std::to_string(staff) + " idle staff sessions and old sign-in failures removed");
+    auto staff = store::forget_idle_staff_sessions(pool, settings.admin_session_idle_minutes);
+    if (staff) log_line("expire pass: " + std::to_string(staff) + " idle staff sessions removed");
     payments::init_http();
     payments::payment_flow(settings, pool).catch_up_with_gateway();
     view::set_template_root(template_dir());

@@ -1,7 +1,5 @@
 #include "payments/webhook_signature.h"
 
-#include <openssl/crypto.h>
-
 #include <cctype>
 
 #include "util/text.h"
@@ -39,7 +37,7 @@ bool verify_webhook_signature(const std::string& secret, const std::string& head
     std::string expected = hmac_sha256_hex(secret, webhook_manifest(data_id, request_id, parts.ts));
     std::string given;
     for (char c : parts.v1) given += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return CRYPTO_memcmp(expected.data(), given.data(), expected.size()) == 0;
+    return equal_in_constant_time(expected, given);
 }
 
 }  // namespace reserva::payments

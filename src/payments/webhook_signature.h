@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "util/hmac.h"
+#include "util/digest.h"
 
 namespace reserva::payments {
 

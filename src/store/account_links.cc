@@ -8,7 +8,7 @@
 
 #include "db/transaction.h"
 #include "store/accounts.h"
-#include "util/password.h"
+#include "util/digest.h"
 #include "util/random.h"
 
 namespace reserva::store {

@@ -10,6 +10,7 @@
 #include "db/statements.h"
 #include "db/transaction.h"
 #include "store/cart_rows.h"
+#include "util/digest.h"
 #include "util/password.h"
 #include "util/random.h"
 #include "store/holds.h"
@@ -38,7 +39,7 @@ register_result register_account(db::pool& pool, const std::string& email, const
 login_attempt check_login(db::pool& pool, const std::string& email, const std::string& password,
                           const std::string& client_address) {
     login_attempt attempt;
-    std::string pair = email + "\n" + client_address;
+    std::string pair = throttle::pair_key(email, client_address);
     attempt.wait_seconds = throttle::count_attempt(pool, throttle::login_address, client_address);
     if (!attempt.wait_seconds) {
         attempt.wait_seconds = throttle::count_attempt(pool, throttle::login_pair, pair);

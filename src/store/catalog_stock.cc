@@ -14,20 +14,6 @@
 namespace reserva::store {
 namespace {
 
-const std::string cell_query =
-    "SELECT s.id, p.id, c.id, p.name, c.name, s.size, COALESCE(s.sku, ''), s.quantity, s.held,"
-    "       COALESCE(s.low_threshold, ?), s.stock_version"
-    "  FROM item_stock s JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id";
-
-std::vector<stock_cell> read_cells(sql::ResultSet& rows) {
-    std::vector<stock_cell> cells;
-    while (rows.next())
-        cells.push_back({rows.getInt64(1), rows.getInt64(2), rows.getInt64(3), rows.getString(4), rows.getString(5),
-                         rows.getString(6), rows.getString(7), rows.getInt(8), rows.getInt(9), rows.getInt(10),
-                         rows.getUInt64(11)});
-    return cells;
-}
-
 void lock_variant(db::connection& conn, std::int64_t stock_id) {
     auto& lock = conn.prepare("SELECT id FROM item_stock WHERE id = ? FOR UPDATE");
     lock.setInt64(1, stock_id);
@@ -44,18 +30,11 @@ stock_outcome outcome(db::connection& conn, std::int64_t stock_id, int on_hand) 
 
 std::vector<stock_cell> stock_grid(db::pool& pool, const std::string& q, bool low_only, int default_threshold) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(cell_query +
-                                   " WHERE (? = '' OR p.name LIKE CONCAT('%', ?, '%') OR s.sku LIKE CONCAT('%', ?, '%'))"
-                                   "   AND (? = 0 OR s.quantity <= COALESCE(s.low_threshold, ?))"
-                                   " ORDER BY p.id DESC, c.name, s.id");
-        query.setInt(1, default_threshold);
-        query.setString(2, q);
-        query.setString(3, q);
-        query.setString(4, q);
-        query.setInt(5, low_only ? 1 : 0);
-        query.setInt(6, default_threshold);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        auto cells = read_cells(*rows);
+        variant_filter filter;
+        filter.text = q;
+        filter.low_only = low_only;
+        auto cells = variants_with_product(conn, filter, default_threshold, variant_order::newest_product);
+        // Sizes in the order people know them (P before M before G), not as text.
         std::stable_sort(cells.begin(), cells.end(), [](const stock_cell& a, const stock_cell& b) {
             if (a.product_id != b.product_id) return a.product_id > b.product_id;
             if (a.color != b.color) return a.color < b.color;
@@ -67,11 +46,9 @@ std::vector<stock_cell> stock_grid(db::pool& pool, const std::string& q, bool lo
 
 std::optional<stock_cell> stock_cell_of(db::pool& pool, std::int64_t stock_id, int default_threshold) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<stock_cell> {
-        auto& query = conn.prepare(cell_query + " WHERE s.id = ?");
-        query.setInt(1, default_threshold);
-        query.setInt64(2, stock_id);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        auto cells = read_cells(*rows);
+        variant_filter filter;
+        filter.stock_id = stock_id;
+        auto cells = variants_with_product(conn, filter, default_threshold, variant_order::newest_product);
         if (cells.empty()) return std::nullopt;
         return cells.front();
     });

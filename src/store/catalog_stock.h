@@ -10,15 +10,11 @@
 
 #include "db/pool.h"
 #include "store/audit.h"
+#include "store/stocked_variants.h"
 
 namespace reserva::store {
 
-struct stock_cell {
-    std::int64_t stock_id = 0, product_id = 0, color_id = 0;
-    std::string product, color, size, sku;
-    int on_hand = 0, held = 0, threshold = 0;
-    std::uint64_t version = 0;
-};
+using stock_cell = stocked_variant;
 
 // Every variant, by product (newest first), color and size; q: text in the product's name or
 // the SKU; low_only: at or below the threshold.

@@ -9,8 +9,9 @@
 #include "db/statements.h"
 #include "db/transaction.h"
 #include "store/cart_rows.h"
-#include "util/random.h"
 #include "store/holds.h"
+#include "store/payment_links.h"
+#include "util/random.h"
 
 namespace reserva::store {
 namespace {
@@ -154,12 +155,7 @@ bool names_a_link_of_this_store(db::pool& pool, const std::string& reference, co
 
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& update = conn.prepare(
-            "UPDATE payment SET status = 'open', preference_id = ?, init_point = ? WHERE id = ? AND status = 'creating'");
-        update.setString(1, preference_id);
-        update.setString(2, init_point);
-        update.setInt64(3, payment_id);
-        update.executeUpdate();
+        payment_links::mark_open(conn, payment_id, preference_id, init_point);
     }, db::lost_commit::look_up_and_rerun);
 }
 
@@ -173,9 +169,7 @@ void abandon_payment(db::pool& pool, std::int64_t payment_id) {
         // The lock every confirm takes first: a confirm of the same order (a second press of the
         // button) runs wholly before or after this.
         rows::lock_client(conn, found->getInt64(1));
-        auto& fail = conn.prepare("UPDATE payment SET status = 'failed' WHERE id = ? AND status = 'creating'");
-        fail.setInt64(1, payment_id);
-        fail.executeUpdate();
+        payment_links::mark_failed(conn, payment_id);
         // The order's hold is its newest confirm's: when a later confirm has already replaced it,
         // it is that confirm's to keep.
         auto& later = conn.prepare(
@@ -199,28 +193,20 @@ std::vector<link_to_expire> trim_unfinished_payments(db::pool& pool, std::int64_
         std::vector<link_to_expire> doomed;
         for (int position = 0; found->next(); ++position)
             if (position >= keep) doomed.push_back({found->getInt64(1), found->getString(2)});
-        for (auto& link : doomed) {
-            auto& remove = conn.prepare("UPDATE payment SET status = 'deleted' WHERE id = ?");
-            remove.setInt64(1, link.payment_id);
-            remove.executeUpdate();
-        }
+        for (auto& link : doomed) payment_links::mark_deleted(conn, link.payment_id);
         return doomed;
     });
 }
 
 void mark_link_expired_at_gateway(db::pool& pool, std::int64_t payment_id) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& update = conn.prepare("UPDATE payment SET link_expired_at_gateway = 1 WHERE id = ?");
-        update.setInt64(1, payment_id);
-        update.executeUpdate();
+        payment_links::mark_expired_at_gateway(conn, payment_id);
     }, db::lost_commit::look_up_and_rerun);
 }
 
 void release_gateway_claim(db::pool& pool, std::int64_t payment_id) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& release = conn.prepare("UPDATE payment SET gateway_claim_until = NULL WHERE id = ?");
-        release.setInt64(1, payment_id);
-        release.executeUpdate();
+        payment_links::release_gateway_claim(conn, payment_id);
     }, db::lost_commit::look_up_and_rerun);
 }
 
@@ -235,11 +221,7 @@ std::vector<link_to_expire> claim_links_awaiting_gateway_expiry(db::pool& pool, 
         std::unique_ptr<sql::ResultSet> found(query.executeQuery());
         std::vector<link_to_expire> links;
         while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
-        for (auto& link : links) {
-            auto& claim = conn.prepare("UPDATE payment SET gateway_claim_until = NOW(3) + INTERVAL 5 MINUTE WHERE id = ?");
-            claim.setInt64(1, link.payment_id);
-            claim.executeUpdate();
-        }
+        for (auto& link : links) payment_links::claim_gateway_work(conn, link.payment_id);
         return links;
     });
 }

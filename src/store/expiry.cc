@@ -8,6 +8,7 @@
 
 #include "db/transaction.h"
 #include "store/holds.h"
+#include "store/payment_links.h"
 
 namespace reserva::store {
 
@@ -19,11 +20,7 @@ expiry_result expire_stale_payments(db::pool& pool) {
         std::unique_ptr<sql::ResultSet> rows(claim.executeQuery());
         std::vector<std::int64_t> ids;
         while (rows->next()) ids.push_back(rows->getInt64(1));
-        for (auto id : ids) {
-            auto& mark = conn.prepare("UPDATE payment SET status = 'expired' WHERE id = ? AND status IN ('creating', 'open')");
-            mark.setInt64(1, id);
-            result.payments_expired += mark.executeUpdate();
-        }
+        for (auto id : ids) result.payments_expired += payment_links::expire_if_unfinished(conn, id);
         result.holds_released = holds::release_lapsed(conn);
         return result;
     });

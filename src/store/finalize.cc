@@ -7,6 +7,7 @@
 
 #include "db/transaction.h"
 #include "store/holds.h"
+#include "store/payment_links.h"
 #include "store/refunds.h"
 #include "store/stock_ledger.h"
 
@@ -84,13 +85,8 @@ void record_refund(db::connection& conn, const payment_row& payment, const appro
     record_automatic_refund(conn, payment.id, paid.gateway_payment_id, paid.amount, reason);
     // A payment row already honoured by another gateway payment keeps its approval.
     if (payment.status != "approved") {
-        auto& mark = conn.prepare(
-            "UPDATE payment SET status = 'refunded', gateway_payment_id = ?, finished_at = NOW(3)"
-            " WHERE id = ? AND status = ?");
-        mark.setString(1, paid.gateway_payment_id);
-        mark.setInt64(2, payment.id);
-        mark.setString(3, payment.status);
-        db::expect_rows(mark.executeUpdate(), 1, "refund: the payment changed since it was read");
+        db::expect_rows(payment_links::mark_refunded(conn, payment.id, paid.gateway_payment_id, payment.status), 1,
+                        "refund: the payment changed since it was read");
     }
 }
 
@@ -100,12 +96,8 @@ void finish_order(db::connection& conn, const payment_row& payment, const approv
     // order's state): a write that finds the row changed rolls everything back (db::write_conflict).
     for (auto& line : lines)
         ledger::apply(conn, {line.stock_id, -line.quantity, ledger::reason::sale, "system", payment.order_id, ""});
-    auto& approve = conn.prepare(
-        "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ? AND status = ?");
-    approve.setString(1, paid.gateway_payment_id);
-    approve.setInt64(2, payment.id);
-    approve.setString(3, payment.status);
-    db::expect_rows(approve.executeUpdate(), 1, "finalize: the payment changed since it was read");
+    db::expect_rows(payment_links::mark_approved(conn, payment.id, paid.gateway_payment_id, payment.status), 1,
+                    "finalize: the payment changed since it was read");
     auto& finish = conn.prepare(
         "UPDATE shop_order SET end_date = NOW(3), total_cents = ?, updated_at = NOW(3) WHERE id = ? AND end_date IS NULL");
     finish.setInt64(1, payment.total);
@@ -148,11 +140,7 @@ std::vector<link_to_expire> expire_other_links(db::connection& conn, const payme
     std::unique_ptr<sql::ResultSet> found(query.executeQuery());
     std::vector<link_to_expire> links;
     while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
-    for (auto& link : links) {
-        auto& expire = conn.prepare("UPDATE payment SET status = 'expired' WHERE id = ?");
-        expire.setInt64(1, link.payment_id);
-        expire.executeUpdate();
-    }
+    for (auto& link : links) payment_links::mark_expired(conn, link.payment_id);
     return links;
 }
 

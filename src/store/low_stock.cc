@@ -12,17 +12,11 @@
 namespace reserva::store {
 namespace {
 
-const char* const low_columns =
-    "SELECT s.id, p.id, s.sku, p.name, c.name, s.size, s.quantity, s.held, COALESCE(s.low_threshold, ?)"
-    "  FROM item_stock s JOIN product p ON p.id = s.product_id AND p.active = 1 JOIN color c ON c.id = s.color_id"
-    " WHERE s.quantity <= COALESCE(s.low_threshold, ?)";
-
-std::vector<low_variant> read_low(sql::ResultSet& rows) {
-    std::vector<low_variant> low;
-    while (rows.next())
-        low.push_back({rows.getInt64(1), rows.getInt64(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                       rows.getString(6), rows.getInt(7), rows.getInt(8), rows.getInt(9)});
-    return low;
+variant_filter low_of_published() {
+    variant_filter filter;
+    filter.low_only = true;
+    filter.published_only = true;
+    return filter;
 }
 
 void fill_mail(ctemplate::TemplateDictionary& values, const std::vector<low_variant>& low, const std::string& base_url) {
@@ -44,11 +38,7 @@ void fill_mail(ctemplate::TemplateDictionary& values, const std::vector<low_vari
 
 std::vector<low_variant> low_stock(db::pool& pool, int default_threshold) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(std::string(low_columns) + " ORDER BY s.quantity, p.name, s.sku");
-        query.setInt(1, default_threshold);
-        query.setInt(2, default_threshold);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        return read_low(*rows);
+        return variants_with_product(conn, low_of_published(), default_threshold, variant_order::lowest_first);
     });
 }
 
@@ -64,11 +54,10 @@ int queue_low_stock_mail(db::pool& pool, const config& settings) {
         auto& today = conn.prepare("SELECT 1 FROM mail_outbox WHERE dedupe_key = CONCAT('low_stock:', UTC_DATE())");
         std::unique_ptr<sql::ResultSet> sent(today.executeQuery());
         if (sent->next()) return 0;
-        auto& crossed = conn.prepare(std::string(low_columns) + " AND s.low_notified = 0 ORDER BY s.quantity, p.name, s.sku FOR UPDATE");
-        crossed.setInt(1, threshold);
-        crossed.setInt(2, threshold);
-        std::unique_ptr<sql::ResultSet> rows(crossed.executeQuery());
-        auto low = read_low(*rows);
+        auto filter = low_of_published();
+        filter.not_yet_notified = true;
+        filter.lock = true;
+        auto low = variants_with_product(conn, filter, threshold, variant_order::lowest_first);
         if (low.empty()) return 0;
         ctemplate::TemplateDictionary values("low_stock_email");
         fill_mail(values, low, settings.base_url);

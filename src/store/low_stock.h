@@ -9,16 +9,12 @@
 #include <vector>
 
 #include "db/pool.h"
+#include "store/stocked_variants.h"
 #include "util/config.h"
 
 namespace reserva::store {
 
-struct low_variant {
-    std::int64_t stock_id = 0;
-    std::int64_t product_id = 0;
-    std::string sku, product, color, size;
-    int on_hand = 0, held = 0, threshold = 0;
-};
+using low_variant = stocked_variant;
 
 // Lowest on-hand first, then by product and SKU.
 std::vector<low_variant> low_stock(db::pool& pool, int default_threshold);

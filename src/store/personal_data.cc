@@ -12,7 +12,7 @@
 #include "store/cart_rows.h"
 #include "store/holds.h"
 #include "store/orders.h"
-#include "util/password.h"
+#include "util/digest.h"
 
 namespace reserva::store {
 namespace {

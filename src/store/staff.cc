@@ -20,8 +20,6 @@ namespace reserva::store {
 namespace {
 
 constexpr int duplicate_key = 1062;
-constexpr int free_failures = 5;      // failures in a row before any wait
-constexpr int longest_wait_seconds = 300;
 constexpr int recovery_code_count = 10;
 
 const char* const member_columns =
@@ -47,11 +45,6 @@ std::optional<staff_member> lock_member(db::connection& conn, const std::string&
     std::unique_ptr<sql::ResultSet> row(query.executeQuery());
     if (!row->next()) return std::nullopt;
     return read_member(*row);
-}
-
-int wait_after(int failures) {
-    if (failures < free_failures) return 0;
-    return std::min(longest_wait_seconds, 1 << std::min(failures - free_failures, 9));
 }
 
 std::string normalized_recovery_code(const std::string& code) {
@@ -255,53 +248,6 @@ std::optional<std::vector<std::string>> confirm_totp_enrolment(db::pool& pool, c
         }
         record_audit(conn, by, "staff.totp_enrol", email, "no second factor", "second factor on, 10 recovery codes");
         return codes;
-    });
-}
-
-sign_in_gate begin_sign_in_attempt(db::pool& pool, const std::string& email, const std::string& client) {
-    return db::in_transaction(pool, [&](db::connection& conn) {
-        sign_in_gate gate;
-        auto& query = conn.prepare(
-            "SELECT failures, TIMESTAMPDIFF(SECOND, last_attempt_at, NOW(3)) FROM staff_login_attempt"
-            " WHERE email = ? AND client = ? FOR UPDATE");
-        query.setString(1, email);
-        query.setString(2, client);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (row->next()) {
-            int failures = row->getInt(1);
-            int waited = static_cast<int>(row->getInt64(2));
-            int wait = wait_after(failures);
-            // A quiet hour forgets the failures.
-            if (waited >= 3600) failures = 0;
-            else if (waited < wait) {
-                gate.allowed = false;
-                gate.wait_seconds = wait - waited;
-                return gate;
-            }
-            auto& count = conn.prepare(
-                "UPDATE staff_login_attempt SET failures = ?, last_attempt_at = NOW(3) WHERE email = ? AND client = ?");
-            count.setInt(1, failures + 1);
-            count.setString(2, email);
-            count.setString(3, client);
-            count.executeUpdate();
-            return gate;
-        }
-        auto& insert = conn.prepare(
-            "INSERT INTO staff_login_attempt (email, client, failures, last_attempt_at) VALUES (?, ?, 1, NOW(3))"
-            " ON DUPLICATE KEY UPDATE failures = failures + 1, last_attempt_at = NOW(3)");
-        insert.setString(1, email);
-        insert.setString(2, client);
-        insert.executeUpdate();
-        return gate;
-    });
-}
-
-void sign_in_succeeded(db::pool& pool, const std::string& email, const std::string& client) {
-    db::in_transaction(pool, [&](db::connection& conn) {
-        auto& clear = conn.prepare("DELETE FROM staff_login_attempt WHERE email = ? AND client = ?");
-        clear.setString(1, email);
-        clear.setString(2, client);
-        clear.executeUpdate();
     });
 }
 

@@ -1,6 +1,6 @@
 // Staff accounts: the people who run the store from /admin/ (SPEC section 8), apart from
 // shoppers. Roles, passwords, the second factor (TOTP secret, each code accepted once, recovery
-// codes) and the sign-in throttle. Every change writes its audit row in the same transaction.
+// codes); their sign-in is throttled by store/throttle.h. Every change writes its audit row in the same transaction.
 #pragma once
 #include <cstdint>
 #include <ctime>
@@ -59,14 +59,5 @@ bool accept_recovery_code(db::pool& pool, std::int64_t staff_id, const std::stri
 std::string begin_totp_enrolment(db::pool& pool, std::int64_t staff_id);
 std::optional<std::vector<std::string>> confirm_totp_enrolment(db::pool& pool, const actor& by, const std::string& code,
                                                               std::time_t now);
-
-// The throttle, counted before the password is checked (so parallel guesses are counted too):
-// the 6th and later failures in a row from one client address wait 1, 2, 4 ... 300 s each.
-struct sign_in_gate {
-    bool allowed = true;
-    int wait_seconds = 0;
-};
-sign_in_gate begin_sign_in_attempt(db::pool& pool, const std::string& email, const std::string& client);
-void sign_in_succeeded(db::pool& pool, const std::string& email, const std::string& client);
 
 }  // namespace reserva::store

@@ -95,13 +95,11 @@ std::string replace_staff_session(db::pool& pool, const std::string& old_token, 
     return token;
 }
 
-int forget_stale_staff_rows(db::pool& pool, int idle_minutes) {
+int forget_idle_staff_sessions(db::pool& pool, int idle_minutes) {
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto& sessions = conn.prepare("DELETE FROM staff_session WHERE last_seen_at < NOW(3) - INTERVAL ? MINUTE");
         sessions.setInt(1, idle_minutes);
-        int removed = sessions.executeUpdate();
-        auto& attempts = conn.prepare("DELETE FROM staff_login_attempt WHERE last_attempt_at < NOW(3) - INTERVAL 1 DAY");
-        return removed + attempts.executeUpdate();
+        return sessions.executeUpdate();
     });
 }
 

@@ -25,9 +25,9 @@ std::optional<staff_session> find_staff_session(db::pool& pool, const std::strin
 void end_staff_session(db::pool& pool, const std::string& token);
 // Enrolment finished: the session becomes a full one, with a new token (and cookie).
 std::string replace_staff_session(db::pool& pool, const std::string& old_token, bool enrolling);
-// The timer's share: sessions idle past idle_minutes (they would be refused anyway) and sign-in
-// failures nobody repeated for a day. Returns how many rows went.
-int forget_stale_staff_rows(db::pool& pool, int idle_minutes);
+// The timer's share: sessions idle past idle_minutes (they would be refused anyway; the sign-in
+// counters go with the shoppers', store::throttle::purge_quiet). Returns how many went.
+int forget_idle_staff_sessions(db::pool& pool, int idle_minutes);
 // Within a transaction that changes the account (disable, new password).
 void end_sessions_of(db::connection& conn, std::int64_t staff_id);
 

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "db/transaction.h"
-#include "util/password.h"
+#include "util/digest.h"
 
 namespace reserva::store::throttle {
 namespace {

@@ -1,8 +1,6 @@
 #include "util/password.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "util/digest.h"
 #include "util/random.h"
 #include "util/text.h"
 
@@ -50,16 +49,6 @@ public:
     password_slot& operator=(const password_slot&) = delete;
 };
 
-std::string to_hex(const unsigned char* bytes, std::size_t size) {
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < size; ++i) {
-        out += hex[bytes[i] >> 4];
-        out += hex[bytes[i] & 15];
-    }
-    return out;
-}
-
 std::string derive_hex(const std::string& password, const std::string& salt, int iterations) {
     password_slot slot;
     unsigned char key[32];
@@ -67,16 +56,10 @@ std::string derive_hex(const std::string& password, const std::string& salt, int
                           reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()), iterations,
                           EVP_sha256(), sizeof key, key) != 1)
         throw std::runtime_error("PBKDF2 failed");
-    return to_hex(key, sizeof key);
+    return lower_hex(key, sizeof key);
 }
 
 }  // namespace
-
-std::string sha256_hex(const std::string& text) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    return to_hex(digest, sizeof digest);
-}
 
 int password_slots() {
     static const int slots = std::max(1u, std::thread::hardware_concurrency());
@@ -95,7 +78,7 @@ bool verify_password(const std::string& password, const std::string& stored) {
     if (!iterations || *iterations < 1000 || *iterations > 100000000) return false;
     std::string expected(parts[3]);
     std::string actual = derive_hex(password, std::string(parts[2]), static_cast<int>(*iterations));
-    return expected.size() == actual.size() && CRYPTO_memcmp(expected.data(), actual.data(), actual.size()) == 0;
+    return equal_in_constant_time(expected, actual);
 }
 
 void spend_password_time(const std::string& password) { derive_hex(password, "no-account-salt", password_iterations); }

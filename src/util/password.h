@@ -24,9 +24,6 @@ bool verify_password(const std::string& password, const std::string& stored);
 // Spends the same time as a real check: used when the e-mail has no account, so the answer
 // time does not tell whether it exists.
 void spend_password_time(const std::string& password);
-// SHA-256 in lowercase hex: how random tokens (sessions, e-mailed links) are stored. A fast hash
-// is enough there: the token has 128 random bits, nothing to guess.
-std::string sha256_hex(const std::string& text);
 // How many derivations may run at once (the cores) and wait for a slot (as many again).
 int password_slots();
 

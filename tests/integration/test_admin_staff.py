@@ -243,17 +243,19 @@ def failed_sign_ins_are_throttled_per_address_and_never_lock_the_owner_out():
     email, password, _ = new_staff("staff")
     for attempt in range(5):
         expect_equal(fcgi_sign_in(email, "wrong password", "203.0.113.9"), 400, f"failure {attempt + 1}")
-    where = f"email = '{email}' AND client = '203.0.113.9'"
-    expect_equal(sql_value(f"SELECT failures FROM staff_login_attempt WHERE {where}"), "5", "each attempt counted")
+    # The shared throttle keeps only a SHA-256 of its rule and key (the e-mail and the address).
+    where = (f"scope = 'staff_sign_in'"
+             f" AND subject = SHA2(CONCAT('staff_sign_in', CHAR(10), '{email}', CHAR(10), '203.0.113.9'), 256)")
+    expect_equal(sql_value(f"SELECT hits FROM throttle WHERE {where}"), "5", "each attempt counted")
     # Three more failures in a row: the next try from that address waits 8 s (a password check
     # takes under a second, so the wait cannot pass while the test looks).
-    sql(f"UPDATE staff_login_attempt SET failures = 8, last_attempt_at = NOW(3) WHERE {where}")
+    sql(f"UPDATE throttle SET hits = 8, last_hit_at = NOW(3), blocked_until = NOW(3) + INTERVAL 8 SECOND WHERE {where}")
     expect_equal(fcgi_sign_in(email, password, "203.0.113.9"), 429, "the guesser's address waits, even with the password")
-    expect_equal(sql_value(f"SELECT failures FROM staff_login_attempt WHERE {where}"), "8", "a refused try is not counted")
+    expect_equal(sql_value(f"SELECT hits FROM throttle WHERE {where}"), "8", "a refused try is not counted")
     expect_equal(fcgi_sign_in(email, password, "198.51.100.7"), 303, "the owner's own address signs in")
-    sql(f"UPDATE staff_login_attempt SET last_attempt_at = NOW(3) - INTERVAL 9 SECOND WHERE {where}")
+    sql(f"UPDATE throttle SET blocked_until = NOW(3) - INTERVAL 1 SECOND WHERE {where}")
     expect_equal(fcgi_sign_in(email, password, "203.0.113.9"), 303, "after the wait the right password works")
-    expect_equal(sql_value(f"SELECT COUNT(*) FROM staff_login_attempt WHERE {where}"), "0", "a success forgets the failures")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM throttle WHERE {where}"), "0", "a success forgets the failures")
 
 
 @test

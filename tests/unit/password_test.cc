@@ -17,10 +17,6 @@ BOOST_AUTO_TEST_CASE(a_hash_verifies_its_own_password_only) {
     BOOST_TEST(!verify_password("correct horse", "pbkdf2_sha256$1000$zz"));
 }
 
-BOOST_AUTO_TEST_CASE(tokens_are_stored_as_sha256) {
-    BOOST_TEST(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
-
 // More derivations at once than cores plus waiters: the surplus is refused at once instead of
 // queueing (so a flood cannot take every worker thread), and every accepted one completes.
 BOOST_AUTO_TEST_CASE(derivations_past_the_cores_and_waiters_are_refused) {

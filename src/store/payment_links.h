@@ -1,0 +1,37 @@
+// Every change of a payment link's status (the payment row) and of its gateway bookkeeping goes
+// through here, so the states of SPEC section 5 and the guards that keep them honest can be read
+// in one place. Each function runs inside the caller's transaction and returns how many rows it
+// changed: a guarded change (WHERE ... AND status = ...) that changes none found the link moved on.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "db/pool.h"
+
+namespace reserva::store::payment_links {
+
+// creating → open: the gateway made the link (its preference and where the shopper pays).
+int mark_open(db::connection& conn, std::int64_t payment_id, const std::string& preference_id,
+              const std::string& init_point);
+// creating → failed: the gateway never made the link.
+int mark_failed(db::connection& conn, std::int64_t payment_id);
+// → deleted: replaced by the shopper's newer links (the caller picked it among the unfinished).
+int mark_deleted(db::connection& conn, std::int64_t payment_id);
+// → expired, unguarded: the caller has just read it as creating or open under a lock.
+int mark_expired(db::connection& conn, std::int64_t payment_id);
+// creating or open → expired: its time ran out (reserva-expire).
+int expire_if_unfinished(db::connection& conn, std::int64_t payment_id);
+// from_status → approved with the gateway payment that paid it.
+int mark_approved(db::connection& conn, std::int64_t payment_id, const std::string& gateway_payment_id,
+                  const std::string& from_status);
+// from_status → refunded: the gateway payment was sent back (a refund row records why).
+int mark_refunded(db::connection& conn, std::int64_t payment_id, const std::string& gateway_payment_id,
+                  const std::string& from_status);
+
+// The gateway work of an ended link (expiring it at the gateway): claimed for five minutes by
+// one expire pass, released when the call fails, marked done when it succeeds.
+int claim_gateway_work(db::connection& conn, std::int64_t payment_id);
+int release_gateway_claim(db::connection& conn, std::int64_t payment_id);
+int mark_expired_at_gateway(db::connection& conn, std::int64_t payment_id);
+
+}  // namespace reserva::store::payment_links
