@@ -164,6 +164,7 @@ def busy(stack, n):
           SELECT o.id, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR
             FROM shop_order o JOIN client c ON c.id = o.client_id WHERE c.session_key LIKE 'benchbusy%';
         {RECOUNT_HOLDS}""", "reserva")
+    time.sleep(0.21)  # a product page may show availability up to 200 ms old (store/catalog_cache.h)
     page = request(port, "GET", f"/product/{product}/").body.decode()
     if f'data-color="{color}" data-size="{size}" data-available="{n}"' not in page:
         raise RuntimeError(f"the busy product's page does not show {n} of {2 * n} available")
