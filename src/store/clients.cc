@@ -17,7 +17,7 @@ namespace reserva::store {
 std::string shopper_query(const char* columns, const char* from, const char* where, bool with_lines) {
     return std::string("SELECT who.id, o.id, cv.version") + columns + ", " +
            (with_lines ? rows::page_line_columns : "i.quantity") + " FROM " + from +
-           " JOIN catalog_version cv ON cv.id = 1 LEFT JOIN shop_order o ON o.open_client_id = who.id" +
+           " LEFT JOIN catalog_version cv ON cv.id = 1 LEFT JOIN shop_order o ON o.open_client_id = who.id" +
            (with_lines ? rows::page_line_joins : " LEFT JOIN ordered_item i ON i.order_id = o.id") + " WHERE " + where;
 }
 
@@ -25,7 +25,7 @@ shopper_state collect_shopper(db::connection& conn, sql::ResultSet& rows, unsign
     shopper_state state;
     state.client_id = rows.getInt64(1);
     state.open_order_id = rows.isNull(2) ? 0 : rows.getInt64(2);
-    state.catalog_version = rows.getInt64(3);
+    state.catalog_version = rows.isNull(3) ? 0 : rows.getInt64(3);  // a LEFT JOIN: a lost row never hides a shopper
     rows::line_collector collector;
     do {
         if (lines) collector.add_page_line(rows, first);
