@@ -1,21 +1,14 @@
 #include "admin/admin_page.h"
 
-#include "util/log.h"
+#include "view/error_page.h"
 
 namespace reserva::admin {
 namespace {
 
-const char* heading_for(int status) {
-    switch (status) {
-        case 400: return "That request did not make sense";
-        case 403: return "Not allowed";
-        case 404: return "Not found";
-        case 405: return "That is not allowed here";
-        case 409: return "That cannot be done now";
-        case 503: return "The store is busy for a moment";
-        default: return "Something went wrong";
-    }
-}
+// The back office's error pages: its layout, a way back to /admin/, and plainer headings where
+// a status means more there (403 is also a role's refusal).
+const view::error_site back_office{layout_template, "/admin/", "Back to the back office",
+                                   {{403, "Not allowed"}, {404, "Not found"}, {500, "Something went wrong"}}};
 
 }  // namespace
 
@@ -39,20 +32,11 @@ http::response render(view::page& page, staff_identity& who, int status) {
 }
 
 http::response admin_error(int status, const std::string& message, staff_identity* who) {
-    try {
-        view::page page("admin_error.tpl", heading_for(status), layout_template);
+    http::response r = view::error_page(back_office, status, message, [&](view::page& page) {
         if (who) fill_layout(page, *who);
-        page.body().SetIntValue("STATUS", status);
-        page.body().SetValue("HEADING", heading_for(status));
-        page.body().SetValue("MESSAGE", message);
-        http::response r = http::html(page.render());
-        r.status = status;
-        r.add_header("Cache-Control", "no-store");
-        return who ? who->finish(std::move(r)) : r;
-    } catch (const std::exception& e) {
-        log_line(std::string("admin error page could not be rendered: ") + e.what());
-        return http::plain_error(status, message);
-    }
+    });
+    r.add_header("Cache-Control", "no-store");
+    return who ? who->finish(std::move(r)) : r;
 }
 
 }  // namespace reserva::admin

@@ -13,6 +13,7 @@
 #include "util/random.h"
 #include "util/text.h"
 #include "view/address_values.h"
+#include "view/order_lines.h"
 
 namespace reserva::admin {
 namespace {
@@ -113,18 +114,12 @@ void fill_order(ctemplate::TemplateDictionary& body, const store::admin_order& o
     if (order.ship_to.street.empty()) body.ShowSection("NO_ADDRESS");
     else body.ShowSection("HAS_ADDRESS");
     for (auto& line : order.lines) {
-        auto* row = body.AddSectionDictionary("LINE");
-        row->SetIntValue("LINE_ID", line.line_id);
-        row->SetIntValue("PRODUCT_ID", line.product_id);
-        row->SetIntValue("COLOR_ID", line.color_id);
-        row->SetValue("NAME", line.product_name);
-        row->SetValue("COLOR", line.color_name);
-        row->SetValue("SIZE", line.size);
-        row->SetIntValue("QUANTITY", line.quantity);
-        row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
-        row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
-        row->SetIntValue("RESTOCKED", line.restocked);
-        row->SetIntValue("RESTOCKABLE", line.quantity - line.restocked);
+        auto& row = view::add_order_line(body, line);
+        row.SetIntValue("LINE_ID", line.line_id);
+        row.SetIntValue("PRODUCT_ID", line.product_id);
+        row.SetIntValue("COLOR_ID", line.color_id);
+        row.SetIntValue("RESTOCKED", line.restocked);
+        row.SetIntValue("RESTOCKABLE", line.quantity - line.restocked);
     }
     for (auto& p : order.payments) {
         auto* row = body.AddSectionDictionary("PAYMENT");

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 #include <fstream>
 #include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "util/text.h"
 
@@ -70,8 +70,8 @@ std::set<int> applied_versions(connection& conn) {
             ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
         .execute();
     std::set<int> versions;
-    std::unique_ptr<sql::ResultSet> rows(conn.prepare("SELECT version FROM schema_migration").executeQuery());
-    while (rows->next()) versions.insert(rows->getInt(1));
+    auto rows = db::query(conn, "SELECT version FROM schema_migration");
+    while (rows.next()) versions.insert(rows.int32(1));
     return versions;
 }
 
@@ -79,13 +79,13 @@ std::set<int> applied_versions(connection& conn) {
 struct named_lock {
     connection& conn;
     explicit named_lock(connection& c) : conn(c) {
-        std::unique_ptr<sql::ResultSet> got(conn.prepare("SELECT GET_LOCK('reserva_migrate', 60)").executeQuery());
-        if (!got->next() || got->getInt(1) != 1)
+        auto got = db::query(conn, "SELECT GET_LOCK('reserva_migrate', 60)");
+        if (!got.next() || got.int32(1) != 1)
             throw std::runtime_error("another host is migrating the schema; try again in a minute");
     }
     ~named_lock() {
         try {
-            std::unique_ptr<sql::ResultSet> ignored(conn.prepare("SELECT RELEASE_LOCK('reserva_migrate')").executeQuery());
+            auto ignored = db::query(conn, "SELECT RELEASE_LOCK('reserva_migrate')");
         } catch (const sql::SQLException&) {
         }
     }
@@ -108,10 +108,7 @@ std::vector<std::string> apply_migrations(pool& p, const std::string& dir) {
                 throw std::runtime_error(file.name + ": " + e.what());
             }
         }
-        auto& record = conn->prepare("INSERT INTO schema_migration (version, name) VALUES (?, ?)");
-        record.setInt(1, file.version);
-        record.setString(2, file.name);
-        record.execute();
+        db::execute(*conn, "INSERT INTO schema_migration (version, name) VALUES (?, ?)", file.version, file.name);
         applied.push_back(file.name);
     }
     return applied;

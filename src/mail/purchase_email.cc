@@ -4,6 +4,7 @@
 
 #include "util/money.h"
 #include "view/address_values.h"
+#include "view/order_lines.h"
 #include "view/page.h"
 
 namespace reserva::mail {
@@ -15,15 +16,7 @@ message purchase_email(const store::order_view& order, const std::string& from, 
     values.SetValue("TOTAL", format_brl(order.total));
     values.SetValue("FINISHED_AT", order.finished_at);
     values.SetValue("ORDER_URL", base_url + "/order_approved/" + std::to_string(order.id) + "/");
-    for (auto& line : order.lines) {
-        auto* row = values.AddSectionDictionary("LINE");
-        row->SetValue("NAME", line.product_name);
-        row->SetValue("COLOR", line.color_name);
-        row->SetValue("SIZE", line.size);
-        row->SetIntValue("QUANTITY", line.quantity);
-        row->SetValue("UNIT_PRICE", format_brl(line.unit_price));
-        row->SetValue("LINE_TOTAL", format_brl(line.unit_price * line.quantity));
-    }
+    for (auto& line : order.lines) view::add_order_line(values, line);
     view::fill_address_values(values, order.ship_to);
     message m;
     m.from = from;

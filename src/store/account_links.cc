@@ -1,11 +1,10 @@
 #include "store/account_links.h"
 
 #include <cppconn/exception.h>
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/accounts.h"
 #include "util/digest.h"
@@ -19,15 +18,10 @@ constexpr const char* change_purpose = "email_change";
 
 std::string insert_link(db::connection& conn, std::int64_t client_id, const char* purpose, const std::string& new_email) {
     std::string token = random_hex(16);
-    auto& insert = conn.prepare(
+    db::execute(conn,
         "INSERT INTO account_link (token_hash, client_id, purpose, new_email, expires_at)"
-        " VALUES (?, ?, ?, NULLIF(?, ''), NOW(3) + INTERVAL ? MINUTE)");
-    insert.setString(1, sha256_hex(token));
-    insert.setInt64(2, client_id);
-    insert.setString(3, purpose);
-    insert.setString(4, new_email);
-    insert.setInt(5, link_valid_minutes);
-    insert.executeUpdate();
+        " VALUES (?, ?, ?, NULLIF(?, ''), NOW(3) + INTERVAL ? MINUTE)",
+        sha256_hex(token), client_id, purpose, new_email, link_valid_minutes);
     return token;
 }
 
@@ -38,29 +32,22 @@ std::optional<link_account> live_link(db::connection& conn, const std::string& t
         " WHERE l.token_hash = ? AND l.purpose = ? AND l.used_at IS NULL AND l.expires_at > NOW(3)"
         "   AND c.email IS NOT NULL AND c.password_hash IS NOT NULL";
     static const std::string locked = select + " FOR UPDATE";
-    auto& query = conn.prepare(for_update ? locked : select);
-    query.setString(1, sha256_hex(token));
-    query.setString(2, purpose);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    if (!row->next()) return std::nullopt;
-    return link_account{row->getInt64(1), row->getString(2), row->getString(3)};
+    auto row = db::query(conn, for_update ? locked : select, sha256_hex(token), purpose);
+    if (!row.next()) return std::nullopt;
+    return link_account{row.int64(1), row.text(2), row.text(3)};
 }
 
 void mark_used(db::connection& conn, const std::string& token) {
-    auto& used = conn.prepare("UPDATE account_link SET used_at = NOW(3) WHERE token_hash = ?");
-    used.setString(1, sha256_hex(token));
-    used.executeUpdate();
+    db::execute(conn, "UPDATE account_link SET used_at = NOW(3) WHERE token_hash = ?", sha256_hex(token));
 }
 
 }  // namespace
 
 std::optional<std::string> create_reset_link(db::pool& pool, const std::string& email, link_account& account) {
     return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<std::string> {
-        auto& find = conn.prepare("SELECT id, email FROM client WHERE email = ? AND password_hash IS NOT NULL");
-        find.setString(1, email);
-        std::unique_ptr<sql::ResultSet> row(find.executeQuery());
-        if (!row->next()) return std::nullopt;
-        account = {row->getInt64(1), row->getString(2), ""};
+        auto row = db::query(conn, "SELECT id, email FROM client WHERE email = ? AND password_hash IS NOT NULL", email);
+        if (!row.next()) return std::nullopt;
+        account = {row.int64(1), row.text(2), ""};
         return insert_link(conn, account.client_id, reset_purpose, "");
     });
 }
@@ -81,15 +68,10 @@ std::optional<link_account> use_reset_link(db::pool& pool, const std::string& to
     return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<link_account> {
         auto account = live_link(conn, token, reset_purpose, true);
         if (!account) return std::nullopt;
-        auto& set = conn.prepare("UPDATE client SET password_hash = ? WHERE id = ?");
-        set.setString(1, password_hash);
-        set.setInt64(2, account->client_id);
-        set.executeUpdate();
-        auto& others = conn.prepare(
-            "UPDATE account_link SET used_at = NOW(3) WHERE client_id = ? AND purpose = ? AND used_at IS NULL");
-        others.setInt64(1, account->client_id);
-        others.setString(2, reset_purpose);
-        others.executeUpdate();
+        db::execute(conn, "UPDATE client SET password_hash = ? WHERE id = ?", password_hash, account->client_id);
+        db::execute(conn,
+            "UPDATE account_link SET used_at = NOW(3) WHERE client_id = ? AND purpose = ? AND used_at IS NULL",
+            account->client_id, reset_purpose);
         mark_used(conn, token);
         end_other_sessions(conn, account->client_id, "");
         return account;
@@ -102,10 +84,7 @@ email_change_result use_email_change_link(db::pool& pool, const std::string& tok
             auto found = live_link(conn, token, change_purpose, true);
             if (!found) return email_change_result::not_live;
             account = *found;
-            auto& change = conn.prepare("UPDATE client SET email = ? WHERE id = ?");
-            change.setString(1, account.new_email);
-            change.setInt64(2, account.client_id);
-            change.executeUpdate();
+            db::execute(conn, "UPDATE client SET email = ? WHERE id = ?", account.new_email, account.client_id);
             mark_used(conn, token);
             return email_change_result::changed;
         });
@@ -117,8 +96,7 @@ email_change_result use_email_change_link(db::pool& pool, const std::string& tok
 
 int purge_dead_links(db::pool& pool) {
     return db::in_transaction(pool, [](db::connection& conn) {
-        auto& purge = conn.prepare("DELETE FROM account_link WHERE expires_at < NOW(3) - INTERVAL 1 DAY");
-        return purge.executeUpdate();
+        return db::execute(conn, "DELETE FROM account_link WHERE expires_at < NOW(3) - INTERVAL 1 DAY");
     });
 }
 

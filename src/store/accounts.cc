@@ -1,8 +1,6 @@
 #include "store/accounts.h"
 
 #include <cppconn/exception.h>
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 
 #include <algorithm>
 #include <memory>
@@ -14,6 +12,7 @@
 #include "util/password.h"
 #include "util/random.h"
 #include "store/holds.h"
+#include "store/payment_links.h"
 #include "store/throttle.h"
 
 namespace reserva::store {
@@ -22,11 +21,8 @@ register_result register_account(db::pool& pool, const std::string& email, const
                                  const std::string& password_hash, std::int64_t& client_id) {
     try {
         client_id = db::in_transaction(pool, [&](db::connection& conn) {
-            auto& insert = conn.prepare("INSERT INTO client (email, name, password_hash) VALUES (?, ?, ?)");
-            insert.setString(1, email);
-            insert.setString(2, name);
-            insert.setString(3, password_hash);
-            insert.executeUpdate();
+            db::execute(conn,
+                "INSERT INTO client (email, name, password_hash) VALUES (?, ?, ?)", email, name, password_hash);
             return db::last_insert_id(conn);
         });
         return register_result::created;
@@ -50,11 +46,10 @@ login_attempt check_login(db::pool& pool, const std::string& email, const std::s
         return attempt;
     }
     auto account = db::with_connection(pool, [&](db::connection& conn) -> std::optional<std::pair<std::int64_t, std::string>> {
-        auto& query = conn.prepare("SELECT id, password_hash FROM client WHERE email = ? AND password_hash IS NOT NULL");
-        query.setString(1, email);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return std::nullopt;
-        return std::make_pair(row->getInt64(1), std::string(row->getString(2)));
+        auto row = db::query(conn,
+            "SELECT id, password_hash FROM client WHERE email = ? AND password_hash IS NOT NULL", email);
+        if (!row.next()) return std::nullopt;
+        return std::make_pair(row.int64(1), std::string(row.text(2)));
     });
     bool good = false;
     try {
@@ -77,12 +72,9 @@ login_attempt check_login(db::pool& pool, const std::string& email, const std::s
 std::string create_session(db::pool& pool, std::int64_t client_id, int days) {
     std::string token = random_hex(16);
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& insert = conn.prepare(
-            "INSERT INTO login_session (token_hash, client_id, expires_at) VALUES (?, ?, NOW(3) + INTERVAL ? DAY)");
-        insert.setString(1, sha256_hex(token));
-        insert.setInt64(2, client_id);
-        insert.setInt(3, days);
-        insert.executeUpdate();
+        db::execute(conn,
+            "INSERT INTO login_session (token_hash, client_id, expires_at) VALUES (?, ?, NOW(3) + INTERVAL ? DAY)",
+            sha256_hex(token), client_id, days);
     });
     return token;
 }
@@ -96,19 +88,15 @@ std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std:
         static const char* const columns = ", who.email, who.name, ls.last_used_at < NOW(3) - INTERVAL 1 MINUTE";
         static const std::string statements[2] = {shopper_query(columns, from, where.c_str(), false),
                                                   shopper_query(columns, from, where.c_str(), true)};
-        auto& query = conn.prepare(statements[lines ? 1 : 0]);
         std::string token_hash = sha256_hex(token);
-        query.setString(1, token_hash);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        if (!rows->next()) return std::nullopt;
-        std::string email = rows->getString(4), name = rows->getString(5);
-        bool stale = rows->getBoolean(6);
-        account_shopper found{collect_shopper(conn, *rows, 7, lines), email, name};
+        auto rows = db::query(conn, statements[lines ? 1 : 0], token_hash);
+        if (!rows.next()) return std::nullopt;
+        std::string email = rows.text(4), name = rows.text(5);
+        bool stale = rows.boolean(6);
+        account_shopper found{collect_shopper(conn, rows.raw(), 7, lines), email, name};
         if (stale) {
             // Autocommit, outside any transaction: a lost refresh only costs a minute of idle time.
-            auto& touch = conn.prepare("UPDATE login_session SET last_used_at = NOW(3) WHERE token_hash = ?");
-            touch.setString(1, token_hash);
-            touch.executeUpdate();
+            db::execute(conn, "UPDATE login_session SET last_used_at = NOW(3) WHERE token_hash = ?", token_hash);
         }
         return found;
     });
@@ -116,40 +104,31 @@ std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std:
 
 void delete_session(db::pool& pool, const std::string& token) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& remove = conn.prepare("DELETE FROM login_session WHERE token_hash = ?");
-        remove.setString(1, sha256_hex(token));
-        remove.executeUpdate();
+        db::execute(conn, "DELETE FROM login_session WHERE token_hash = ?", sha256_hex(token));
     });
 }
 
 void end_other_sessions(db::connection& conn, std::int64_t client_id, const std::string& keep_token) {
-    auto& end = conn.prepare("DELETE FROM login_session WHERE client_id = ? AND token_hash <> ?");
-    end.setInt64(1, client_id);
-    end.setString(2, keep_token.empty() ? std::string() : sha256_hex(keep_token));
-    end.executeUpdate();
+    db::execute(conn,
+        "DELETE FROM login_session WHERE client_id = ? AND token_hash <> ?",
+        client_id, keep_token.empty() ? std::string() : sha256_hex(keep_token));
 }
 
 int purge_ended_sessions(db::pool& pool) {
     return db::in_transaction(pool, [](db::connection& conn) {
-        auto& purge = conn.prepare(
-            "DELETE FROM login_session WHERE expires_at < NOW(3) OR last_used_at < NOW(3) - INTERVAL ? DAY");
-        purge.setInt(1, session_idle_days);
-        return purge.executeUpdate();
+        return db::execute(conn,
+            "DELETE FROM login_session WHERE expires_at < NOW(3) OR last_used_at < NOW(3) - INTERVAL ? DAY",
+            session_idle_days);
     });
 }
 
 std::vector<link_to_expire> expire_unfinished_payments(db::connection& conn, std::int64_t client_id) {
     std::vector<link_to_expire> links;
-    auto& unfinished = conn.prepare(
-        "SELECT id, COALESCE(preference_id, '') FROM payment WHERE client_id = ? AND status IN ('creating', 'open')");
-    unfinished.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> found(unfinished.executeQuery());
-    while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
-    for (auto& link : links) {
-        auto& expire = conn.prepare("UPDATE payment SET status = 'expired' WHERE id = ?");
-        expire.setInt64(1, link.payment_id);
-        expire.executeUpdate();
-    }
+    auto found = db::query(conn,
+        "SELECT id, COALESCE(preference_id, '') FROM payment WHERE client_id = ? AND status IN ('creating', 'open')",
+        client_id);
+    while (found.next()) links.push_back({found.int64(1), found.text(2)});
+    for (auto& link : links) payment_links::mark_expired(conn, link.payment_id);
     return links;
 }
 
@@ -168,18 +147,12 @@ std::vector<link_to_expire> merge_anonymous_cart(db::pool& pool, std::int64_t an
         auto anonymous_cart = rows::read_cart(conn, anonymous_client);
         if (anonymous_cart.lines.empty()) return links;
         auto account_order = rows::open_order(conn, account_client, true);
-        auto& add = conn.prepare(
-            "INSERT INTO ordered_item (order_id, item_stock_id, quantity) VALUES (?, ?, ?)"
-            " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)");
-        for (auto& line : anonymous_cart.lines) {
-            add.setInt64(1, account_order);
-            add.setInt64(2, line.stock_id);
-            add.setInt(3, line.quantity);
-            add.executeUpdate();
-        }
-        auto& empty = conn.prepare("DELETE FROM ordered_item WHERE order_id = ?");
-        empty.setInt64(1, anonymous_order);
-        empty.executeUpdate();
+        for (auto& line : anonymous_cart.lines)
+            db::execute(conn,
+                "INSERT INTO ordered_item (order_id, item_stock_id, quantity) VALUES (?, ?, ?)"
+                " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)",
+                account_order, line.stock_id, line.quantity);
+        db::execute(conn, "DELETE FROM ordered_item WHERE order_id = ?", anonymous_order);
         // The sum may exceed what is available: clamp like the cart page does.
         for (auto& line : rows::read_cart(conn, account_client).lines)
             if (line.quantity > line.available) rows::set_line_quantity(conn, account_order, line.stock_id, line.available);

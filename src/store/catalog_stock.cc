@@ -1,11 +1,9 @@
 #include "store/catalog_stock.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <algorithm>
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/catalog.h"
 #include "store/catalog_admin.h"
@@ -15,10 +13,8 @@ namespace reserva::store {
 namespace {
 
 void lock_variant(db::connection& conn, std::int64_t stock_id) {
-    auto& lock = conn.prepare("SELECT id FROM item_stock WHERE id = ? FOR UPDATE");
-    lock.setInt64(1, stock_id);
-    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-    if (!row->next()) throw invalid_request("no variant with id " + std::to_string(stock_id));
+    auto row = db::query(conn, "SELECT id FROM item_stock WHERE id = ? FOR UPDATE", stock_id);
+    if (!row.next()) throw invalid_request("no variant with id " + std::to_string(stock_id));
 }
 
 stock_outcome outcome(db::connection& conn, std::int64_t stock_id, int on_hand) {
@@ -34,7 +30,7 @@ std::vector<stock_cell> stock_grid(db::pool& pool, const std::string& q, bool lo
         filter.text = q;
         filter.low_only = low_only;
         auto cells = variants_with_product(conn, filter, default_threshold, variant_order::newest_product);
-        // Sizes in the order people know them (P before M before G), not as text.
+        // Sizes in the order a shopper expects them (store::size_rank), not as text.
         std::stable_sort(cells.begin(), cells.end(), [](const stock_cell& a, const stock_cell& b) {
             if (a.product_id != b.product_id) return a.product_id > b.product_id;
             if (a.color != b.color) return a.color < b.color;

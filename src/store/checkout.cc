@@ -1,8 +1,5 @@
 #include "store/checkout.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <algorithm>
 #include <memory>
 
@@ -17,19 +14,10 @@ namespace reserva::store {
 namespace {
 
 void save_shipping(db::connection& conn, std::int64_t order_id, const address& a, const std::string& email) {
-    auto& update = conn.prepare(
+    db::execute(conn,
         "UPDATE shop_order SET ship_street = ?, ship_number = ?, ship_complement = ?, ship_neighborhood = ?,"
-        " ship_city = ?, ship_state = ?, ship_zip = ?, email = ?, updated_at = NOW(3) WHERE id = ?");
-    update.setString(1, a.street);
-    update.setString(2, a.number);
-    update.setString(3, a.complement);
-    update.setString(4, a.neighborhood);
-    update.setString(5, a.city);
-    update.setString(6, a.state);
-    update.setString(7, a.zip);
-    update.setString(8, email);
-    update.setInt64(9, order_id);
-    update.executeUpdate();
+        " ship_city = ?, ship_state = ?, ship_zip = ?, email = ?, updated_at = NOW(3) WHERE id = ?",
+        a.street, a.number, a.complement, a.neighborhood, a.city, a.state, a.zip, email, order_id);
 }
 
 void hold_stock_for_order(db::connection& conn, std::int64_t order_id, const cart& lines, int minutes) {
@@ -39,21 +27,18 @@ void hold_stock_for_order(db::connection& conn, std::int64_t order_id, const car
 
 // The payment an earlier run of this confirm recorded (its COMMIT's answer was lost).
 std::optional<pending_payment> recorded_payment(db::connection& conn, const std::string& reference) {
-    auto& query = conn.prepare("SELECT id, order_id, total_cents FROM payment WHERE reference = ?");
-    query.setString(1, reference);
-    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
-    if (!found->next()) return std::nullopt;
+    auto found = db::query(conn, "SELECT id, order_id, total_cents FROM payment WHERE reference = ?", reference);
+    if (!found.next()) return std::nullopt;
     pending_payment payment;
-    payment.payment_id = found->getInt64(1);
-    payment.order_id = found->getInt64(2);
-    payment.total = found->getInt64(3);
+    payment.payment_id = found.int64(1);
+    payment.order_id = found.int64(2);
+    payment.total = found.int64(3);
     payment.reference = reference;
-    auto& items = conn.prepare(
-        "SELECT item_stock_id, title, quantity, unit_price_cents FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id");
-    items.setInt64(1, payment.payment_id);
-    std::unique_ptr<sql::ResultSet> lines(items.executeQuery());
-    while (lines->next())
-        payment.lines.push_back({lines->getInt64(1), lines->getString(2), lines->getInt(3), lines->getInt64(4)});
+    auto lines = db::query(conn,
+        "SELECT item_stock_id, title, quantity, unit_price_cents FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id",
+        payment.payment_id);
+    while (lines.next())
+        payment.lines.push_back({lines.int64(1), lines.text(2), lines.int32(3), lines.int64(4)});
     return payment;
 }
 
@@ -61,20 +46,15 @@ std::optional<pending_payment> recorded_payment(db::connection& conn, const std:
 // row is written first: its lock makes the confirms of one address run one after another (and
 // on Galera conflict at certification), so many sent at once cannot all count the same few.
 int orders_held_by_address(db::connection& conn, const confirm_request& request, std::int64_t order_id) {
-    auto& guard = conn.prepare(
+    db::execute(conn,
         "INSERT INTO client_address_guard (address, last_confirm_at) VALUES (?, NOW(3))"
-        " ON DUPLICATE KEY UPDATE last_confirm_at = NOW(3)");
-    guard.setString(1, request.client_address);
-    guard.executeUpdate();
-    auto& count = conn.prepare(
+        " ON DUPLICATE KEY UPDATE last_confirm_at = NOW(3)", request.client_address);
+    auto found = db::query(conn,
         "SELECT COUNT(DISTINCT order_id) FROM payment WHERE client_address = ?"
         " AND created_at > NOW(3) - INTERVAL ? MINUTE AND status IN ('creating', 'open')"
-        " AND expires_at > NOW(3) AND order_id <> ?");
-    count.setString(1, request.client_address);
-    count.setInt(2, request.limits.address_window_minutes);
-    count.setInt64(3, order_id);
-    std::unique_ptr<sql::ResultSet> found(count.executeQuery());
-    return found->next() ? found->getInt(1) : 0;
+        " AND expires_at > NOW(3) AND order_id <> ?",
+        request.client_address, request.limits.address_window_minutes, order_id);
+    return found.next() ? found.int32(1) : 0;
 }
 
 }  // namespace
@@ -107,28 +87,17 @@ confirm_outcome confirm_order(db::pool& pool, const confirm_request& request) {
         payment.order_id = order_id;
         payment.reference = reference;
         payment.total = lines.total();
-        auto& insert = conn.prepare(
+        db::execute(conn,
             "INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at, client_address)"
-            " VALUES (?, ?, ?, 'creating', ?, NOW(3) + INTERVAL ? MINUTE, NULLIF(?, ''))");
-        insert.setInt64(1, order_id);
-        insert.setInt64(2, request.client_id);
-        insert.setString(3, payment.reference);
-        insert.setInt64(4, payment.total);
-        insert.setInt(5, request.expiry_minutes);
-        insert.setString(6, request.client_address);
-        insert.executeUpdate();
+            " VALUES (?, ?, ?, 'creating', ?, NOW(3) + INTERVAL ? MINUTE, NULLIF(?, ''))",
+            order_id, request.client_id, payment.reference, payment.total, request.expiry_minutes, request.client_address);
         payment.payment_id = db::last_insert_id(conn);
         for (auto& line : lines.lines) {
             payment_line item{line.stock_id, line.product_name + " — " + line.color_name + ", size " + line.size,
                               line.quantity, line.unit_price};
-            auto& add = conn.prepare(
-                "INSERT INTO payment_item (payment_id, item_stock_id, quantity, unit_price_cents, title) VALUES (?, ?, ?, ?, ?)");
-            add.setInt64(1, payment.payment_id);
-            add.setInt64(2, item.stock_id);
-            add.setInt(3, item.quantity);
-            add.setInt64(4, item.unit_price);
-            add.setString(5, item.title);
-            add.executeUpdate();
+            db::execute(conn,
+                "INSERT INTO payment_item (payment_id, item_stock_id, quantity, unit_price_cents, title) VALUES (?, ?, ?, ?, ?)",
+                payment.payment_id, item.stock_id, item.quantity, item.unit_price, item.title);
             payment.lines.push_back(std::move(item));
         }
         return {payment, confirm_refusal::none};
@@ -137,19 +106,16 @@ confirm_outcome confirm_order(db::pool& pool, const confirm_request& request) {
 
 int purge_quiet_address_guards(db::pool& pool) {
     return db::in_transaction(pool, [](db::connection& conn) {
-        auto& purge = conn.prepare("DELETE FROM client_address_guard WHERE last_confirm_at < NOW(3) - INTERVAL 1 DAY");
-        return purge.executeUpdate();
+        return db::execute(conn, "DELETE FROM client_address_guard WHERE last_confirm_at < NOW(3) - INTERVAL 1 DAY");
     });
 }
 
 bool names_a_link_of_this_store(db::pool& pool, const std::string& reference, const std::string& preference_id) {
     if (reference.empty() || preference_id.empty()) return false;
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare("SELECT 1 FROM payment WHERE reference = ? AND preference_id = ?");
-        query.setString(1, reference);
-        query.setString(2, preference_id);
-        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
-        return found->next();
+        auto found = db::query(conn,
+            "SELECT 1 FROM payment WHERE reference = ? AND preference_id = ?", reference, preference_id);
+        return found.next();
     });
 }
 
@@ -161,38 +127,32 @@ void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& pre
 
 void abandon_payment(db::pool& pool, std::int64_t payment_id) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& owner = conn.prepare("SELECT client_id, order_id FROM payment WHERE id = ?");
-        owner.setInt64(1, payment_id);
-        std::unique_ptr<sql::ResultSet> found(owner.executeQuery());
-        if (!found->next()) return;
-        std::int64_t order_id = found->getInt64(2);
+        auto found = db::query(conn, "SELECT client_id, order_id FROM payment WHERE id = ?", payment_id);
+        if (!found.next()) return;
+        std::int64_t order_id = found.int64(2);
         // The lock every confirm takes first: a confirm of the same order (a second press of the
         // button) runs wholly before or after this.
-        rows::lock_client(conn, found->getInt64(1));
+        rows::lock_client(conn, found.int64(1));
         payment_links::mark_failed(conn, payment_id);
         // The order's hold is its newest confirm's: when a later confirm has already replaced it,
         // it is that confirm's to keep.
-        auto& later = conn.prepare(
+        auto newer = db::query(conn,
             "SELECT 1 FROM payment p JOIN payment this ON this.id = ?"
             " WHERE p.order_id = this.order_id AND p.status IN ('creating', 'open')"
-            "   AND (p.created_at, p.id) > (this.created_at, this.id) LIMIT 1");
-        later.setInt64(1, payment_id);
-        std::unique_ptr<sql::ResultSet> newer(later.executeQuery());
-        if (!newer->next()) holds::release_order(conn, order_id);
+            "   AND (p.created_at, p.id) > (this.created_at, this.id) LIMIT 1", payment_id);
+        if (!newer.next()) holds::release_order(conn, order_id);
     });
 }
 
 std::vector<link_to_expire> trim_unfinished_payments(db::pool& pool, std::int64_t client_id, int keep) {
     return db::in_transaction(pool, [&](db::connection& conn) {
         rows::lock_client(conn, client_id);
-        auto& query = conn.prepare(
+        auto found = db::query(conn,
             "SELECT id, COALESCE(preference_id, '') FROM payment"
-            " WHERE client_id = ? AND status IN ('creating', 'open') ORDER BY created_at DESC, id DESC");
-        query.setInt64(1, client_id);
-        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+            " WHERE client_id = ? AND status IN ('creating', 'open') ORDER BY created_at DESC, id DESC", client_id);
         std::vector<link_to_expire> doomed;
-        for (int position = 0; found->next(); ++position)
-            if (position >= keep) doomed.push_back({found->getInt64(1), found->getString(2)});
+        for (int position = 0; found.next(); ++position)
+            if (position >= keep) doomed.push_back({found.int64(1), found.text(2)});
         for (auto& link : doomed) payment_links::mark_deleted(conn, link.payment_id);
         return doomed;
     });
@@ -212,15 +172,13 @@ void release_gateway_claim(db::pool& pool, std::int64_t payment_id) {
 
 std::vector<link_to_expire> claim_links_awaiting_gateway_expiry(db::pool& pool, int limit) {
     return db::in_transaction(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
+        auto found = db::query(conn,
             "SELECT id, preference_id FROM payment WHERE status IN ('deleted', 'expired')"
             " AND link_expired_at_gateway = 0 AND preference_id IS NOT NULL"
             " AND (gateway_claim_until IS NULL OR gateway_claim_until < NOW(3))"
-            " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
-        query.setInt(1, limit);
-        std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+            " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", limit);
         std::vector<link_to_expire> links;
-        while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
+        while (found.next()) links.push_back({found.int64(1), found.text(2)});
         for (auto& link : links) payment_links::claim_gateway_work(conn, link.payment_id);
         return links;
     });

@@ -1,8 +1,5 @@
 #include "store/demo_catalog.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <fstream>
 #include <map>
 #include <memory>
@@ -48,21 +45,15 @@ const std::vector<demo_product>& demo_products() {
 }
 
 std::int64_t color_id(db::connection& conn, const std::string& name) {
-    auto& insert = conn.prepare("INSERT IGNORE INTO color (name) VALUES (?)");
-    insert.setString(1, name);
-    insert.executeUpdate();
-    auto& query = conn.prepare("SELECT id FROM color WHERE name = ?");
-    query.setString(1, name);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    row->next();
-    return row->getInt64(1);
+    db::execute(conn, "INSERT IGNORE INTO color (name) VALUES (?)", name);
+    auto row = db::query(conn, "SELECT id FROM color WHERE name = ?", name);
+    row.next();
+    return row.int64(1);
 }
 
 bool product_exists(db::connection& conn, const std::string& name) {
-    auto& query = conn.prepare("SELECT id FROM product WHERE name = ?");
-    query.setString(1, name);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    return row->next();
+    auto row = db::query(conn, "SELECT id FROM product WHERE name = ?", name);
+    return row.next();
 }
 
 }  // namespace
@@ -73,23 +64,18 @@ int load_demo_catalog(db::pool& pool) {
         int stock_step = 0;
         for (auto& p : demo_products()) {
             if (product_exists(conn, p.name)) continue;
-            auto& insert = conn.prepare("INSERT INTO product (name, price_cents, description, image_url) VALUES (?, ?, ?, ?)");
-            insert.setString(1, p.name);
-            insert.setInt64(2, p.price);
-            insert.setString(3, p.description);
-            insert.setString(4, p.image);
-            insert.executeUpdate();
+            db::execute(conn,
+                "INSERT INTO product (name, price_cents, description, image_url) VALUES (?, ?, ?, ?)",
+                p.name, p.price, p.description, p.image);
             std::int64_t product_id = db::last_insert_id(conn);
             for (auto* color_name : p.colors) {
                 std::int64_t color = color_id(conn, color_name);
                 for (auto* size : p.sizes) {
                     // Varied quantities, some sold out, so every page state shows up in the demo.
                     int quantity = (stock_step++ * 7) % 12;
-                    auto& stock = conn.prepare("INSERT INTO item_stock (product_id, color_id, size, quantity) VALUES (?, ?, ?, 0)");
-                    stock.setInt64(1, product_id);
-                    stock.setInt64(2, color);
-                    stock.setString(3, size);
-                    stock.executeUpdate();
+                    db::execute(conn,
+                        "INSERT INTO item_stock (product_id, color_id, size, quantity) VALUES (?, ?, ?, 0)",
+                        product_id, color, size);
                     ledger::apply(conn, {db::last_insert_id(conn), quantity, ledger::reason::demo, "cli", 0, "demo catalog"});
                 }
             }
@@ -107,10 +93,8 @@ int add_demo_photos(db::pool& pool, const media_place& media, const std::string&
     int added = 0;
     for (auto& p : demo_products()) {
         auto product_id = db::with_connection(pool, [&](db::connection& conn) -> std::int64_t {
-            auto& query = conn.prepare("SELECT id FROM product WHERE name = ? ORDER BY id LIMIT 1");
-            query.setString(1, p.name);
-            std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-            return row->next() ? row->getInt64(1) : 0;
+            auto row = db::query(conn, "SELECT id FROM product WHERE name = ? ORDER BY id LIMIT 1", p.name);
+            return row.next() ? row.int64(1) : 0;
         });
         if (!product_id || !product_photos(pool, product_id).empty()) continue;
         std::string file = std::string(p.image);  // "/static/img/demo/tshirt.svg" -> "tshirt.png"

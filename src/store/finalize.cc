@@ -1,10 +1,8 @@
 #include "store/finalize.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/holds.h"
 #include "store/payment_links.h"
@@ -21,39 +19,31 @@ struct payment_row {
 };
 
 bool lock_payment(db::connection& conn, const std::string& reference, payment_row& row) {
-    auto& query = conn.prepare(
+    auto found = db::query(conn,
         "SELECT id, order_id, client_id, status, currency, COALESCE(gateway_payment_id, ''), total_cents"
-        "  FROM payment WHERE reference = ? FOR UPDATE");
-    query.setString(1, reference);
-    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
-    if (!found->next()) return false;
-    row = {found->getInt64(1), found->getInt64(2), found->getInt64(3), found->getString(4), found->getString(5),
-           found->getString(6), found->getInt64(7)};
+        "  FROM payment WHERE reference = ? FOR UPDATE", reference);
+    if (!found.next()) return false;
+    row = {found.int64(1), found.int64(2), found.int64(3), found.text(4), found.text(5),
+           found.text(6), found.int64(7)};
     return true;
 }
 
 bool refund_exists(db::connection& conn, const std::string& gateway_payment_id) {
-    auto& query = conn.prepare("SELECT id FROM refund WHERE gateway_payment_id = ?");
-    query.setString(1, gateway_payment_id);
-    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
-    return found->next();
+    auto found = db::query(conn, "SELECT id FROM refund WHERE gateway_payment_id = ?", gateway_payment_id);
+    return found.next();
 }
 
 // A gateway payment id is recorded once; another payment row holding it means the gateway's
 // answer is not about this payment.
 bool recorded_elsewhere(db::connection& conn, const std::string& gateway_payment_id, std::int64_t payment_id) {
-    auto& query = conn.prepare("SELECT id FROM payment WHERE gateway_payment_id = ? AND id <> ?");
-    query.setString(1, gateway_payment_id);
-    query.setInt64(2, payment_id);
-    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
-    return found->next();
+    auto found = db::query(conn,
+        "SELECT id FROM payment WHERE gateway_payment_id = ? AND id <> ?", gateway_payment_id, payment_id);
+    return found.next();
 }
 
 bool order_finished(db::connection& conn, std::int64_t order_id) {
-    auto& lock = conn.prepare("SELECT end_date IS NOT NULL FROM shop_order WHERE id = ? FOR UPDATE");
-    lock.setInt64(1, order_id);
-    std::unique_ptr<sql::ResultSet> found(lock.executeQuery());
-    return !found->next() || found->getBoolean(1);
+    auto found = db::query(conn, "SELECT end_date IS NOT NULL FROM shop_order WHERE id = ? FOR UPDATE", order_id);
+    return !found.next() || found.boolean(1);
 }
 
 struct snapshot_line {
@@ -63,12 +53,11 @@ struct snapshot_line {
 };
 
 std::vector<snapshot_line> snapshot(db::connection& conn, std::int64_t payment_id) {
-    auto& query = conn.prepare(
-        "SELECT item_stock_id, quantity, unit_price_cents FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id");
-    query.setInt64(1, payment_id);
-    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+    auto found = db::query(conn,
+        "SELECT item_stock_id, quantity, unit_price_cents FROM payment_item WHERE payment_id = ? ORDER BY item_stock_id",
+        payment_id);
     std::vector<snapshot_line> lines;
-    while (found->next()) lines.push_back({found->getInt64(1), found->getInt(2), found->getInt64(3)});
+    while (found.next()) lines.push_back({found.int64(1), found.int32(2), found.int64(3)});
     return lines;
 }
 
@@ -98,48 +87,32 @@ void finish_order(db::connection& conn, const payment_row& payment, const approv
         ledger::apply(conn, {line.stock_id, -line.quantity, ledger::reason::sale, "system", payment.order_id, ""});
     db::expect_rows(payment_links::mark_approved(conn, payment.id, paid.gateway_payment_id, payment.status), 1,
                     "finalize: the payment changed since it was read");
-    auto& finish = conn.prepare(
-        "UPDATE shop_order SET end_date = NOW(3), total_cents = ?, updated_at = NOW(3) WHERE id = ? AND end_date IS NULL");
-    finish.setInt64(1, payment.total);
-    finish.setInt64(2, payment.order_id);
-    db::expect_rows(finish.executeUpdate(), 1, "finalize: the order was finished since it was read");
+    db::expect_rows(db::execute(conn,
+        "UPDATE shop_order SET end_date = NOW(3), total_cents = ?, updated_at = NOW(3) WHERE id = ? AND end_date IS NULL",
+        payment.total, payment.order_id), 1, "finalize: the order was finished since it was read");
     // What ships is what was paid: the order's lines become the payment's snapshot.
-    auto& clear = conn.prepare("DELETE FROM ordered_item WHERE order_id = ?");
-    clear.setInt64(1, payment.order_id);
-    clear.executeUpdate();
+    db::execute(conn, "DELETE FROM ordered_item WHERE order_id = ?", payment.order_id);
     // Row by row with VALUES: an INSERT ... SELECT would take InnoDB's table-wide AUTO-INC lock,
     // which concurrent finalizes then fight over (error 1467 under load).
     for (auto& line : lines) {
-        auto& copy = conn.prepare(
-            "INSERT INTO ordered_item (order_id, item_stock_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)");
-        copy.setInt64(1, payment.order_id);
-        copy.setInt64(2, line.stock_id);
-        copy.setInt(3, line.quantity);
-        copy.setInt64(4, line.unit_price);
-        copy.executeUpdate();
+        db::execute(conn,
+            "INSERT INTO ordered_item (order_id, item_stock_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)",
+            payment.order_id, line.stock_id, line.quantity, line.unit_price);
     }
     holds::release_order(conn, payment.order_id);
-    auto& recipient = conn.prepare(
-        "SELECT COALESCE(o.email, c.email) FROM shop_order o JOIN client c ON c.id = o.client_id WHERE o.id = ?");
-    recipient.setInt64(1, payment.order_id);
-    std::unique_ptr<sql::ResultSet> to(recipient.executeQuery());
-    if (to->next() && !to->isNull(1)) {
-        auto& mail = conn.prepare("INSERT IGNORE INTO mail_outbox (order_id, recipient) VALUES (?, ?)");
-        mail.setInt64(1, payment.order_id);
-        mail.setString(2, to->getString(1));
-        mail.executeUpdate();
-    }
+    auto to = db::query(conn,
+        "SELECT COALESCE(o.email, c.email) FROM shop_order o JOIN client c ON c.id = o.client_id WHERE o.id = ?",
+        payment.order_id);
+    if (to.next() && !to.is_null(1))
+        db::execute(conn, "INSERT IGNORE INTO mail_outbox (order_id, recipient) VALUES (?, ?)", payment.order_id, to.text(1));
 }
 
 std::vector<link_to_expire> expire_other_links(db::connection& conn, const payment_row& payment) {
-    auto& query = conn.prepare(
+    auto found = db::query(conn,
         "SELECT id, COALESCE(preference_id, '') FROM payment WHERE order_id = ? AND id <> ? AND status IN ('creating', 'open')"
-        " ORDER BY id FOR UPDATE");
-    query.setInt64(1, payment.order_id);
-    query.setInt64(2, payment.id);
-    std::unique_ptr<sql::ResultSet> found(query.executeQuery());
+        " ORDER BY id FOR UPDATE", payment.order_id, payment.id);
     std::vector<link_to_expire> links;
-    while (found->next()) links.push_back({found->getInt64(1), found->getString(2)});
+    while (found.next()) links.push_back({found.int64(1), found.text(2)});
     for (auto& link : links) payment_links::mark_expired(conn, link.payment_id);
     return links;
 }

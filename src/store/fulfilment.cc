@@ -1,11 +1,9 @@
 #include "store/fulfilment.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <memory>
 #include <optional>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/order_state.h"
 
@@ -19,35 +17,28 @@ struct locked_order {
 };
 
 std::optional<locked_order> lock_order(db::connection& conn, std::int64_t order_id) {
-    auto& query = conn.prepare(std::string("SELECT ") + order_state_sql +
-                               ", COALESCE(o.email, c.email, ''), o.gateway_alert IS NOT NULL"
-                               "  FROM shop_order o JOIN client c ON c.id = o.client_id WHERE o.id = ? FOR UPDATE");
-    query.setInt64(1, order_id);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    if (!row->next()) return std::nullopt;
-    return locked_order{row->getString(1), row->getString(2), row->getBoolean(3)};
+    auto row = db::query(conn,
+        std::string("SELECT ") + order_state_sql +
+        ", COALESCE(o.email, c.email, ''), o.gateway_alert IS NOT NULL"
+        "  FROM shop_order o JOIN client c ON c.id = o.client_id WHERE o.id = ? FOR UPDATE", order_id);
+    if (!row.next()) return std::nullopt;
+    return locked_order{row.text(1), row.text(2), row.boolean(3)};
 }
 
 }  // namespace
 
 void queue_order_mail(db::connection& conn, std::int64_t order_id, const std::string& kind, std::int64_t ref_id,
                       const std::string& recipient) {
-    auto& insert = conn.prepare("INSERT IGNORE INTO mail_outbox (order_id, kind, ref_id, recipient) VALUES (?, ?, ?, ?)");
-    insert.setInt64(1, order_id);
-    insert.setString(2, kind);
-    insert.setInt64(3, ref_id);
-    insert.setString(4, recipient);
-    insert.executeUpdate();
+    db::execute(conn,
+        "INSERT IGNORE INTO mail_outbox (order_id, kind, ref_id, recipient) VALUES (?, ?, ?, ?)",
+        order_id, kind, ref_id, recipient);
 }
 
 void record_order_event(db::connection& conn, std::int64_t order_id, const std::string& who, const std::string& kind,
                         const std::string& text) {
-    auto& insert = conn.prepare("INSERT INTO order_event (order_id, who, kind, text) VALUES (?, ?, ?, ?)");
-    insert.setInt64(1, order_id);
-    insert.setString(2, who);
-    insert.setString(3, kind);
-    insert.setString(4, text.substr(0, 2000));
-    insert.executeUpdate();
+    db::execute(conn,
+        "INSERT INTO order_event (order_id, who, kind, text) VALUES (?, ?, ?, ?)",
+        order_id, who, kind, text.substr(0, 2000));
 }
 
 fulfilment_result ship_order(db::pool& pool, const actor& by, std::int64_t order_id, const std::string& carrier,
@@ -57,12 +48,9 @@ fulfilment_result ship_order(db::pool& pool, const actor& by, std::int64_t order
         if (!order) return fulfilment_result::unknown_order;
         if (order->state != "paid") return fulfilment_result::wrong_state;
         if (order->flagged) return fulfilment_result::flagged;
-        auto& ship = conn.prepare(
-            "UPDATE shop_order SET shipped_at = NOW(3), carrier = ?, tracking = ?, updated_at = NOW(3) WHERE id = ? AND shipped_at IS NULL");
-        ship.setString(1, carrier);
-        ship.setString(2, tracking);
-        ship.setInt64(3, order_id);
-        db::expect_rows(ship.executeUpdate(), 1, "ship: the order changed since it was read");
+        db::expect_rows(db::execute(conn,
+            "UPDATE shop_order SET shipped_at = NOW(3), carrier = ?, tracking = ?, updated_at = NOW(3) WHERE id = ? AND shipped_at IS NULL",
+            carrier, tracking, order_id), 1, "ship: the order changed since it was read");
         std::string what = carrier + ", tracking " + tracking;
         record_order_event(conn, order_id, by.who, "shipped", "Shipped with " + what);
         record_audit(conn, by, "order.ship", "order #" + std::to_string(order_id), order->state, "shipped (" + what + ")");
@@ -76,10 +64,9 @@ fulfilment_result deliver_order(db::pool& pool, const actor& by, std::int64_t or
         auto order = lock_order(conn, order_id);
         if (!order) return fulfilment_result::unknown_order;
         if (order->state != "shipped") return fulfilment_result::wrong_state;
-        auto& deliver = conn.prepare(
-            "UPDATE shop_order SET delivered_at = NOW(3), updated_at = NOW(3) WHERE id = ? AND delivered_at IS NULL");
-        deliver.setInt64(1, order_id);
-        db::expect_rows(deliver.executeUpdate(), 1, "deliver: the order changed since it was read");
+        db::expect_rows(db::execute(conn,
+            "UPDATE shop_order SET delivered_at = NOW(3), updated_at = NOW(3) WHERE id = ? AND delivered_at IS NULL",
+            order_id), 1, "deliver: the order changed since it was read");
         record_order_event(conn, order_id, by.who, "delivered", "Marked delivered");
         record_audit(conn, by, "order.deliver", "order #" + std::to_string(order_id), "shipped", "delivered");
         return fulfilment_result::done;

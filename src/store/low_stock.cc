@@ -1,11 +1,10 @@
 #include "store/low_stock.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 #include <ctemplate/template.h>
 
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "view/page.h"
 
@@ -47,13 +46,11 @@ int queue_low_stock_mail(db::pool& pool, const config& settings) {
     int threshold = settings.stock_low_threshold;
     return db::in_transaction(pool, [&](db::connection& conn) {
         // Back above the threshold: the next fall is news again.
-        auto& recovered = conn.prepare(
-            "UPDATE item_stock SET low_notified = 0 WHERE low_notified = 1 AND quantity > COALESCE(low_threshold, ?)");
-        recovered.setInt(1, threshold);
-        recovered.executeUpdate();
-        auto& today = conn.prepare("SELECT 1 FROM mail_outbox WHERE dedupe_key = CONCAT('low_stock:', UTC_DATE())");
-        std::unique_ptr<sql::ResultSet> sent(today.executeQuery());
-        if (sent->next()) return 0;
+        db::execute(conn,
+            "UPDATE item_stock SET low_notified = 0 WHERE low_notified = 1 AND quantity > COALESCE(low_threshold, ?)",
+            threshold);
+        auto sent = db::query(conn, "SELECT 1 FROM mail_outbox WHERE dedupe_key = CONCAT('low_stock:', UTC_DATE())");
+        if (sent.next()) return 0;
         auto filter = low_of_published();
         filter.not_yet_notified = true;
         filter.lock = true;
@@ -63,19 +60,12 @@ int queue_low_stock_mail(db::pool& pool, const config& settings) {
         fill_mail(values, low, settings.base_url);
         // INSERT IGNORE: another host's pass that queued today's mail first wins; this one rolls
         // back its marks by writing none.
-        auto& queue = conn.prepare(
+        if (db::execute(conn,
             "INSERT IGNORE INTO mail_outbox (order_id, recipient, kind, dedupe_key, subject, body_text, body_html)"
-            " VALUES (NULL, ?, 'low_stock', CONCAT('low_stock:', UTC_DATE()), ?, ?, ?)");
-        queue.setString(1, settings.mail_notify);
-        queue.setString(2, "Reserva: " + std::to_string(low.size()) + (low.size() == 1 ? " variant is" : " variants are") +
-                               " low on stock");
-        queue.setString(3, view::render_template("low_stock_email.txt.tpl", values));
-        queue.setString(4, view::render_template("low_stock_email.html.tpl", values));
-        if (queue.executeUpdate() == 0) return 0;
+            " VALUES (NULL, ?, 'low_stock', CONCAT('low_stock:', UTC_DATE()), ?, ?, ?)",
+            settings.mail_notify, "Reserva: " + std::to_string(low.size()) + (low.size() == 1 ? " variant is" : " variants are") + " low on stock", view::render_template("low_stock_email.txt.tpl", values), view::render_template("low_stock_email.html.tpl", values)) == 0) return 0;
         for (auto& v : low) {
-            auto& mark = conn.prepare("UPDATE item_stock SET low_notified = 1 WHERE id = ?");
-            mark.setInt64(1, v.stock_id);
-            mark.executeUpdate();
+            db::execute(conn, "UPDATE item_stock SET low_notified = 1 WHERE id = ?", v.stock_id);
         }
         return static_cast<int>(low.size());
     });

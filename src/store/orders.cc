@@ -1,10 +1,8 @@
 #include "store/orders.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/order_state.h"
 #include "util/local_time.h"
@@ -12,7 +10,7 @@
 namespace reserva::store {
 namespace {
 
-std::string text(sql::ResultSet& row, int column) { return row.isNull(column) ? "" : std::string(row.getString(column)); }
+std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : std::string(row.text(column)); }
 
 const std::string head_columns = std::string(
     "o.id, o.client_id, o.end_date IS NOT NULL, COALESCE(FLOOR(UNIX_TIMESTAMP(o.end_date)), 0), COALESCE(o.total_cents, 0),"
@@ -20,21 +18,21 @@ const std::string head_columns = std::string(
     " ") + order_state_sql + ", o.carrier, o.tracking, COALESCE(FLOOR(UNIX_TIMESTAMP(o.shipped_at)), 0),"
     " COALESCE(FLOOR(UNIX_TIMESTAMP(o.delivered_at)), 0), o.refunded_cents";
 
-order_view read_head(sql::ResultSet& row) {
+order_view read_head(const db::result& row) {
     order_view order;
-    order.id = row.getInt64(1);
-    order.client_id = row.getInt64(2);
-    order.finished = row.getBoolean(3);
-    order.finished_at = format_local_time(row.getInt64(4));
-    order.total = row.getInt64(5);
+    order.id = row.int64(1);
+    order.client_id = row.int64(2);
+    order.finished = row.boolean(3);
+    order.finished_at = format_local_time(row.int64(4));
+    order.total = row.int64(5);
     order.email = text(row, 6);
     order.ship_to = {text(row, 7), text(row, 8), text(row, 9), text(row, 10), text(row, 11), text(row, 12), text(row, 13)};
-    order.state = row.getString(14);
+    order.state = row.text(14);
     order.carrier = text(row, 15);
     order.tracking = text(row, 16);
-    order.shipped_at = format_local_time(row.getInt64(17));
-    order.delivered_at = format_local_time(row.getInt64(18));
-    order.refunded = row.getInt64(19);
+    order.shipped_at = format_local_time(row.int64(17));
+    order.delivered_at = format_local_time(row.int64(18));
+    order.refunded = row.int64(19);
     return order;
 }
 
@@ -56,73 +54,65 @@ order_view* find(std::vector<order_view>& orders, std::int64_t id) {
     return nullptr;
 }
 
-void add_lines(sql::ResultSet& found, std::vector<order_view>& orders) {
+void add_lines(db::result& found, std::vector<order_view>& orders) {
     while (found.next())
-        if (auto* order = find(orders, found.getInt64(1)); order && order->finished)
-            order->lines.push_back({found.getInt64(2), found.getString(3), found.getString(4), found.getString(5),
-                                    found.getString(6), found.getInt(7), found.getInt64(8)});
+        if (auto* order = find(orders, found.int64(1)); order && order->finished)
+            order->lines.push_back({found.int64(2), found.text(3), found.text(4), found.text(5),
+                                    found.text(6), found.int32(7), found.int64(8)});
 }
 
-void add_refunds(sql::ResultSet& found, std::vector<order_view>& orders) {
+void add_refunds(db::result& found, std::vector<order_view>& orders) {
     while (found.next())
-        if (auto* order = find(orders, found.getInt64(1)))
-            order->refunds.push_back({found.getInt64(2), found.getString(3), found.getBoolean(4), found.getBoolean(5),
-                                      found.getInt64(6)});
+        if (auto* order = find(orders, found.int64(1)))
+            order->refunds.push_back({found.int64(2), found.text(3), found.boolean(4), found.boolean(5),
+                                      found.int64(6)});
 }
 
 }  // namespace
 
 std::optional<order_view> load_order(db::pool& pool, std::int64_t order_id) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<order_view> {
-        auto& head = conn.prepare("SELECT " + head_columns + " FROM shop_order o WHERE o.id = ?");
-        head.setInt64(1, order_id);
-        std::unique_ptr<sql::ResultSet> row(head.executeQuery());
-        if (!row->next()) return std::nullopt;
-        std::vector<order_view> orders{read_head(*row)};
+        auto row = db::query(conn, "SELECT " + head_columns + " FROM shop_order o WHERE o.id = ?", order_id);
+        if (!row.next()) return std::nullopt;
+        std::vector<order_view> orders{read_head(row)};
         if (orders[0].finished) {
-            auto& lines = conn.prepare(std::string("SELECT ") + line_columns + " WHERE i.order_id = ? ORDER BY i.id");
-            lines.setInt64(1, order_id);
-            std::unique_ptr<sql::ResultSet> found(lines.executeQuery());
-            add_lines(*found, orders);
+            auto found = db::query(conn,
+                std::string("SELECT ") + line_columns + " WHERE i.order_id = ? ORDER BY i.id", order_id);
+            add_lines(found, orders);
         }
-        auto& refunds = conn.prepare(std::string("SELECT ") + refund_columns + " WHERE p.order_id = ? AND r.status <> 'failed' ORDER BY r.id");
-        refunds.setInt64(1, order_id);
-        std::unique_ptr<sql::ResultSet> found(refunds.executeQuery());
-        add_refunds(*found, orders);
+        auto found = db::query(conn,
+            std::string("SELECT ") + refund_columns + " WHERE p.order_id = ? AND r.status <> 'failed' ORDER BY r.id",
+            order_id);
+        add_refunds(found, orders);
         return std::move(orders[0]);
     });
 }
 
 std::vector<order_view> finished_orders(db::pool& pool, std::int64_t client_id) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& heads = conn.prepare("SELECT " + head_columns + " FROM shop_order o JOIN " + newest_finished +
-                                   " newest ON newest.id = o.id ORDER BY o.end_date DESC, o.id DESC");
-        heads.setInt64(1, client_id);
-        std::unique_ptr<sql::ResultSet> rows(heads.executeQuery());
+        auto rows = db::query(conn,
+            "SELECT " + head_columns + " FROM shop_order o JOIN " + newest_finished +
+            " newest ON newest.id = o.id ORDER BY o.end_date DESC, o.id DESC", client_id);
         std::vector<order_view> orders;
-        while (rows->next()) orders.push_back(read_head(*rows));
+        while (rows.next()) orders.push_back(read_head(rows));
         if (orders.empty()) return orders;
-        auto& lines = conn.prepare(std::string("SELECT ") + line_columns + " JOIN " + newest_finished +
-                                   " newest ON newest.id = i.order_id ORDER BY i.id");
-        lines.setInt64(1, client_id);
-        std::unique_ptr<sql::ResultSet> found_lines(lines.executeQuery());
-        add_lines(*found_lines, orders);
-        auto& refunds = conn.prepare(std::string("SELECT ") + refund_columns + " JOIN " + newest_finished +
-                                     " newest ON newest.id = p.order_id WHERE r.status <> 'failed' ORDER BY r.id");
-        refunds.setInt64(1, client_id);
-        std::unique_ptr<sql::ResultSet> found_refunds(refunds.executeQuery());
-        add_refunds(*found_refunds, orders);
+        auto found_lines = db::query(conn,
+            std::string("SELECT ") + line_columns + " JOIN " + newest_finished +
+            " newest ON newest.id = i.order_id ORDER BY i.id", client_id);
+        add_lines(found_lines, orders);
+        auto found_refunds = db::query(conn,
+            std::string("SELECT ") + refund_columns + " JOIN " + newest_finished +
+            " newest ON newest.id = p.order_id WHERE r.status <> 'failed' ORDER BY r.id", client_id);
+        add_refunds(found_refunds, orders);
         return orders;
     });
 }
 
 std::optional<std::int64_t> order_of_payment(db::pool& pool, const std::string& reference) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<std::int64_t> {
-        auto& query = conn.prepare("SELECT order_id FROM payment WHERE reference = ?");
-        query.setString(1, reference);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return std::nullopt;
-        return row->getInt64(1);
+        auto row = db::query(conn, "SELECT order_id FROM payment WHERE reference = ?", reference);
+        if (!row.next()) return std::nullopt;
+        return row.int64(1);
     });
 }
 

@@ -1,82 +1,58 @@
 #include "store/payment_links.h"
 
-#include <cppconn/prepared_statement.h>
+#include "db/statements.h"
 
 namespace reserva::store::payment_links {
-namespace {
-
-int update_by_id(db::connection& conn, const std::string& sql, std::int64_t payment_id) {
-    auto& update = conn.prepare(sql);
-    update.setInt64(1, payment_id);
-    return update.executeUpdate();
-}
-
-// Both ends of a settled link: the gateway payment recorded, the guard on what was read.
-int finish(db::connection& conn, const std::string& sql, std::int64_t payment_id,
-           const std::string& gateway_payment_id, const std::string& from_status) {
-    auto& update = conn.prepare(sql);
-    update.setString(1, gateway_payment_id);
-    update.setInt64(2, payment_id);
-    update.setString(3, from_status);
-    return update.executeUpdate();
-}
-
-}  // namespace
 
 int mark_open(db::connection& conn, std::int64_t payment_id, const std::string& preference_id,
               const std::string& init_point) {
-    auto& update = conn.prepare(
-        "UPDATE payment SET status = 'open', preference_id = ?, init_point = ? WHERE id = ? AND status = 'creating'");
-    update.setString(1, preference_id);
-    update.setString(2, init_point);
-    update.setInt64(3, payment_id);
-    return update.executeUpdate();
+    return db::execute(conn,
+        "UPDATE payment SET status = 'open', preference_id = ?, init_point = ? WHERE id = ? AND status = 'creating'",
+        preference_id, init_point, payment_id);
 }
 
 int mark_failed(db::connection& conn, std::int64_t payment_id) {
-    return update_by_id(conn, "UPDATE payment SET status = 'failed' WHERE id = ? AND status = 'creating'", payment_id);
+    return db::execute(conn, "UPDATE payment SET status = 'failed' WHERE id = ? AND status = 'creating'", payment_id);
 }
 
 int mark_deleted(db::connection& conn, std::int64_t payment_id) {
-    return update_by_id(conn, "UPDATE payment SET status = 'deleted' WHERE id = ?", payment_id);
+    return db::execute(conn, "UPDATE payment SET status = 'deleted' WHERE id = ?", payment_id);
 }
 
 int mark_expired(db::connection& conn, std::int64_t payment_id) {
-    return update_by_id(conn, "UPDATE payment SET status = 'expired' WHERE id = ?", payment_id);
+    return db::execute(conn, "UPDATE payment SET status = 'expired' WHERE id = ?", payment_id);
 }
 
 int expire_if_unfinished(db::connection& conn, std::int64_t payment_id) {
-    return update_by_id(conn, "UPDATE payment SET status = 'expired' WHERE id = ? AND status IN ('creating', 'open')",
-                        payment_id);
+    return db::execute(conn, "UPDATE payment SET status = 'expired' WHERE id = ? AND status IN ('creating', 'open')",
+                       payment_id);
 }
 
 int mark_approved(db::connection& conn, std::int64_t payment_id, const std::string& gateway_payment_id,
                   const std::string& from_status) {
-    return finish(conn,
-                  "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3)"
-                  " WHERE id = ? AND status = ?",
-                  payment_id, gateway_payment_id, from_status);
+    return db::execute(conn,
+        "UPDATE payment SET status = 'approved', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ? AND status = ?",
+        gateway_payment_id, payment_id, from_status);
 }
 
 int mark_refunded(db::connection& conn, std::int64_t payment_id, const std::string& gateway_payment_id,
                   const std::string& from_status) {
-    return finish(conn,
-                  "UPDATE payment SET status = 'refunded', gateway_payment_id = ?, finished_at = NOW(3)"
-                  " WHERE id = ? AND status = ?",
-                  payment_id, gateway_payment_id, from_status);
+    return db::execute(conn,
+        "UPDATE payment SET status = 'refunded', gateway_payment_id = ?, finished_at = NOW(3) WHERE id = ? AND status = ?",
+        gateway_payment_id, payment_id, from_status);
 }
 
 int claim_gateway_work(db::connection& conn, std::int64_t payment_id) {
-    return update_by_id(conn, "UPDATE payment SET gateway_claim_until = NOW(3) + INTERVAL 5 MINUTE WHERE id = ?",
-                        payment_id);
+    return db::execute(conn, "UPDATE payment SET gateway_claim_until = NOW(3) + INTERVAL 5 MINUTE WHERE id = ?",
+                       payment_id);
 }
 
 int release_gateway_claim(db::connection& conn, std::int64_t payment_id) {
-    return update_by_id(conn, "UPDATE payment SET gateway_claim_until = NULL WHERE id = ?", payment_id);
+    return db::execute(conn, "UPDATE payment SET gateway_claim_until = NULL WHERE id = ?", payment_id);
 }
 
 int mark_expired_at_gateway(db::connection& conn, std::int64_t payment_id) {
-    return update_by_id(conn, "UPDATE payment SET link_expired_at_gateway = 1 WHERE id = ?", payment_id);
+    return db::execute(conn, "UPDATE payment SET link_expired_at_gateway = 1 WHERE id = ?", payment_id);
 }
 
 }  // namespace reserva::store::payment_links

@@ -1,11 +1,10 @@
 #include "store/personal_data.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 #include <nlohmann/json.hpp>
 
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/accounts.h"
 #include "store/addresses.h"
@@ -19,7 +18,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string text(sql::ResultSet& row, int column) { return row.isNull(column) ? "" : std::string(row.getString(column)); }
+std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : std::string(row.text(column)); }
 
 json address_json(const address& a) {
     return {{"street", a.street},       {"number", a.number}, {"complement", a.complement},
@@ -30,47 +29,43 @@ json address_json(const address& a) {
 const char* const iso = "'%Y-%m-%dT%H:%i:%sZ'";
 
 json account_json(db::connection& conn, std::int64_t client_id) {
-    auto& query = conn.prepare(std::string("SELECT email, name, DATE_FORMAT(created_at, ") + iso + ") FROM client WHERE id = ?");
-    query.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    if (!row->next()) return json::object();
-    return {{"email", text(*row, 1)}, {"name", text(*row, 2)}, {"created_at", text(*row, 3)}};
+    auto row = db::query(conn,
+        std::string("SELECT email, name, DATE_FORMAT(created_at, ") + iso + ") FROM client WHERE id = ?", client_id);
+    if (!row.next()) return json::object();
+    return {{"email", text(row, 1)}, {"name", text(row, 2)}, {"created_at", text(row, 3)}};
 }
 
 json payments_json(db::connection& conn, std::int64_t client_id) {
     // The gateway's own payment id is the shopper's receipt number there; the store's reference,
     // link and credentials are not personal data and stay out.
-    auto& query = conn.prepare(std::string("SELECT order_id, status, total_cents, currency, COALESCE(gateway_payment_id, ''),"
-                                           " COALESCE(client_address, ''),") +
-                               " DATE_FORMAT(created_at, " + iso + "), COALESCE(DATE_FORMAT(finished_at, " + iso +
-                               "), '') FROM payment WHERE client_id = ? ORDER BY id");
-    query.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+    auto rows = db::query(conn,
+        std::string("SELECT order_id, status, total_cents, currency, COALESCE(gateway_payment_id, ''),"
+        " COALESCE(client_address, ''),") +
+        " DATE_FORMAT(created_at, " + iso + "), COALESCE(DATE_FORMAT(finished_at, " + iso +
+        "), '') FROM payment WHERE client_id = ? ORDER BY id", client_id);
     json by_order = json::object();
-    while (rows->next())
-        by_order[std::to_string(rows->getInt64(1))].push_back({{"status", text(*rows, 2)},
-                                                               {"total_cents", rows->getInt64(3)},
-                                                               {"currency", text(*rows, 4)},
-                                                               {"gateway_payment_id", text(*rows, 5)},
-                                                               {"confirmed_from_address", text(*rows, 6)},
-                                                               {"created_at", text(*rows, 7)},
-                                                               {"finished_at", text(*rows, 8)}});
+    while (rows.next())
+        by_order[std::to_string(rows.int64(1))].push_back({{"status", text(rows, 2)},
+                                                               {"total_cents", rows.int64(3)},
+                                                               {"currency", text(rows, 4)},
+                                                               {"gateway_payment_id", text(rows, 5)},
+                                                               {"confirmed_from_address", text(rows, 6)},
+                                                               {"created_at", text(rows, 7)},
+                                                               {"finished_at", text(rows, 8)}});
     return by_order;
 }
 
 json sessions_json(db::connection& conn, std::int64_t client_id, const std::string& current_token) {
-    auto& query = conn.prepare(std::string("SELECT DATE_FORMAT(created_at, ") + iso + "), DATE_FORMAT(last_used_at, " + iso +
-                               "), DATE_FORMAT(expires_at, " + iso + "), token_hash = ? FROM login_session WHERE client_id = ?"
-                               " ORDER BY created_at");
-    query.setString(1, sha256_hex(current_token));
-    query.setInt64(2, client_id);
-    std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+    auto rows = db::query(conn,
+        std::string("SELECT DATE_FORMAT(created_at, ") + iso + "), DATE_FORMAT(last_used_at, " + iso +
+        "), DATE_FORMAT(expires_at, " + iso + "), token_hash = ? FROM login_session WHERE client_id = ?"
+        " ORDER BY created_at", sha256_hex(current_token), client_id);
     json sessions = json::array();
-    while (rows->next())
-        sessions.push_back({{"signed_in_at", text(*rows, 1)},
-                            {"last_used_at", text(*rows, 2)},
-                            {"ends_at", text(*rows, 3)},
-                            {"this_browser", rows->getBoolean(4)}});
+    while (rows.next())
+        sessions.push_back({{"signed_in_at", text(rows, 1)},
+                            {"last_used_at", text(rows, 2)},
+                            {"ends_at", text(rows, 3)},
+                            {"this_browser", rows.boolean(4)}});
     return sessions;
 }
 
@@ -78,30 +73,24 @@ json sessions_json(db::connection& conn, std::int64_t client_id, const std::stri
 int strip_orders(db::connection& conn, const char* where, const std::string& value) {
     // The purchase e-mails' recipients of those orders go first, while the orders still say whose.
     // (The store's own copy goes to the store's address: it stays.)
-    auto& mail = conn.prepare(std::string("UPDATE mail_outbox m JOIN shop_order o ON o.id = m.order_id SET m.recipient = ''"
-                                          " WHERE m.kind <> 'store_copy' AND ") + where);
-    mail.setString(1, value);
-    mail.executeUpdate();
+    db::execute(conn,
+        std::string("UPDATE mail_outbox m JOIN shop_order o ON o.id = m.order_id SET m.recipient = ''"
+        " WHERE m.kind <> 'store_copy' AND ") + where, value);
     // The client address each payment was confirmed from is personal data too.
-    auto& addresses = conn.prepare(std::string("UPDATE payment p JOIN shop_order o ON o.id = p.order_id SET p.client_address = NULL"
-                                               " WHERE ") + where);
-    addresses.setString(1, value);
-    addresses.executeUpdate();
-    auto& strip = conn.prepare(std::string(
+    db::execute(conn,
+        std::string("UPDATE payment p JOIN shop_order o ON o.id = p.order_id SET p.client_address = NULL"
+        " WHERE ") + where, value);
+    return db::execute(conn,
+        std::string(
         "UPDATE shop_order o SET o.email = NULL, o.ship_street = NULL, o.ship_number = NULL, o.ship_complement = NULL,"
-        " o.ship_neighborhood = NULL, o.ship_city = NULL, o.ship_state = NULL, o.ship_zip = NULL WHERE ") + where);
-    strip.setString(1, value);
-    return strip.executeUpdate();
+        " o.ship_neighborhood = NULL, o.ship_city = NULL, o.ship_state = NULL, o.ship_zip = NULL WHERE ") + where,
+        value);
 }
 
 // Account e-mails to that address: unsent ones are dropped, sent ones forget the recipient.
 void forget_mail_to(db::connection& conn, const std::string& email) {
-    auto& unsent = conn.prepare("DELETE FROM mail_outbox WHERE order_id IS NULL AND sent_at IS NULL AND recipient = ?");
-    unsent.setString(1, email);
-    unsent.executeUpdate();
-    auto& sent = conn.prepare("UPDATE mail_outbox SET recipient = '' WHERE order_id IS NULL AND recipient = ?");
-    sent.setString(1, email);
-    sent.executeUpdate();
+    db::execute(conn, "DELETE FROM mail_outbox WHERE order_id IS NULL AND sent_at IS NULL AND recipient = ?", email);
+    db::execute(conn, "UPDATE mail_outbox SET recipient = '' WHERE order_id IS NULL AND recipient = ?", email);
 }
 
 }  // namespace
@@ -142,19 +131,14 @@ std::string personal_data_json(db::pool& pool, std::int64_t client_id, const std
 
 std::string password_hash_of(db::pool& pool, std::int64_t client_id) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare("SELECT COALESCE(password_hash, '') FROM client WHERE id = ?");
-        query.setInt64(1, client_id);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        return row->next() ? std::string(row->getString(1)) : std::string();
+        auto row = db::query(conn, "SELECT COALESCE(password_hash, '') FROM client WHERE id = ?", client_id);
+        return row.next() ? std::string(row.text(1)) : std::string();
     });
 }
 
 void change_password(db::pool& pool, std::int64_t client_id, const std::string& password_hash, const std::string& keep_token) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& set = conn.prepare("UPDATE client SET password_hash = ? WHERE id = ?");
-        set.setString(1, password_hash);
-        set.setInt64(2, client_id);
-        set.executeUpdate();
+        db::execute(conn, "UPDATE client SET password_hash = ? WHERE id = ?", password_hash, client_id);
         end_other_sessions(conn, client_id, keep_token);
     });
 }
@@ -163,31 +147,22 @@ erasure delete_account(db::pool& pool, std::int64_t client_id) {
     return db::in_transaction(pool, [&](db::connection& conn) {
         erasure done;
         rows::lock_client(conn, client_id);
-        auto& who = conn.prepare("SELECT COALESCE(email, '') FROM client WHERE id = ?");
-        who.setInt64(1, client_id);
-        std::unique_ptr<sql::ResultSet> row(who.executeQuery());
-        std::string email = row->next() ? std::string(row->getString(1)) : std::string();
+        auto row = db::query(conn, "SELECT COALESCE(email, '') FROM client WHERE id = ?", client_id);
+        std::string email = row.next() ? std::string(row.text(1)) : std::string();
         done.links = expire_unfinished_payments(conn, client_id);
         if (auto cart = rows::open_order(conn, client_id, false)) {
             holds::release_order(conn, cart);
-            auto& empty = conn.prepare("DELETE FROM ordered_item WHERE order_id = ?");
-            empty.setInt64(1, cart);
-            empty.executeUpdate();
+            db::execute(conn, "DELETE FROM ordered_item WHERE order_id = ?", cart);
         }
         done.orders_stripped = strip_orders(conn, "o.client_id = ?", std::to_string(client_id));
-        auto& addresses = conn.prepare("DELETE FROM address WHERE client_id = ?");
-        addresses.setInt64(1, client_id);
-        done.addresses_removed = addresses.executeUpdate();
+        done.addresses_removed = db::execute(conn, "DELETE FROM address WHERE client_id = ?", client_id);
         for (const char* statement : {"DELETE FROM login_session WHERE client_id = ?", "DELETE FROM account_link WHERE client_id = ?"}) {
-            auto& remove = conn.prepare(statement);
-            remove.setInt64(1, client_id);
-            remove.executeUpdate();
+            db::execute(conn, statement, client_id);
         }
         if (!email.empty()) forget_mail_to(conn, email);
-        auto& anonymous = conn.prepare(
-            "UPDATE client SET email = NULL, name = '', password_hash = NULL, session_key = NULL WHERE id = ?");
-        anonymous.setInt64(1, client_id);
-        anonymous.executeUpdate();
+        db::execute(conn,
+            "UPDATE client SET email = NULL, name = '', password_hash = NULL, session_key = NULL WHERE id = ?",
+            client_id);
         return done;
     });
 }
@@ -195,11 +170,9 @@ erasure delete_account(db::pool& pool, std::int64_t client_id) {
 erasure erase_guest_data(db::pool& pool, const std::string& email) {
     return db::in_transaction(pool, [&](db::connection& conn) {
         erasure done;
-        auto& addresses = conn.prepare(
+        done.addresses_removed = db::execute(conn,
             "DELETE a FROM address a JOIN client c ON c.id = a.client_id AND c.email IS NULL"
-            " WHERE a.client_id IN (SELECT client_id FROM shop_order WHERE email = ?)");
-        addresses.setString(1, email);
-        done.addresses_removed = addresses.executeUpdate();
+            " WHERE a.client_id IN (SELECT client_id FROM shop_order WHERE email = ?)", email);
         done.orders_stripped =
             strip_orders(conn, "o.email = ? AND o.client_id IN (SELECT id FROM client WHERE email IS NULL)", email);
         forget_mail_to(conn, email);
@@ -209,10 +182,8 @@ erasure erase_guest_data(db::pool& pool, const std::string& email) {
 
 bool account_exists(db::pool& pool, const std::string& email) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare("SELECT 1 FROM client WHERE email = ?");
-        query.setString(1, email);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        return row->next();
+        auto row = db::query(conn, "SELECT 1 FROM client WHERE email = ?", email);
+        return row.next();
     });
 }
 

@@ -1,8 +1,6 @@
 #include "store/product_admin.h"
 
 #include <cppconn/exception.h>
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 
 #include <algorithm>
 #include <memory>
@@ -28,18 +26,13 @@ void check_fields(const product_fields& f) {
 }
 
 bool row_exists(db::connection& conn, const std::string& sql, std::int64_t id) {
-    auto& query = conn.prepare(sql);
-    query.setInt64(1, id);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    return row->next();
+    auto row = db::query(conn, sql, id);
+    return row.next();
 }
 
 bool sku_taken(db::connection& conn, const std::string& sku, std::int64_t other_than) {
-    auto& query = conn.prepare("SELECT id FROM item_stock WHERE sku = ? AND id <> ?");
-    query.setString(1, sku);
-    query.setInt64(2, other_than);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    return row->next();
+    auto row = db::query(conn, "SELECT id FROM item_stock WHERE sku = ? AND id <> ?", sku, other_than);
+    return row.next();
 }
 
 void check_sku_free(db::connection& conn, const std::string& sku, std::int64_t other_than) {
@@ -48,13 +41,13 @@ void check_sku_free(db::connection& conn, const std::string& sku, std::int64_t o
     if (sku_taken(conn, sku, other_than)) throw invalid_request("the SKU '" + sku + "' is taken by another variant");
 }
 
-void read_fields(sql::ResultSet& row, product_record& record) {
-    record.id = row.getInt64(1);
-    record.fields.name = row.getString(2);
-    record.fields.description = row.getString(3);
-    record.fields.price = row.getInt64(4);
-    record.fields.published = row.getBoolean(5);
-    record.image_url = row.getString(6);
+void read_fields(const db::result& row, product_record& record) {
+    record.id = row.int64(1);
+    record.fields.name = row.text(2);
+    record.fields.description = row.text(3);
+    record.fields.price = row.int64(4);
+    record.fields.published = row.boolean(5);
+    record.image_url = row.text(6);
 }
 
 std::string describe(const product_fields& f) {
@@ -71,27 +64,21 @@ const char* const record_columns = "id, name, description, price_cents, active, 
 }  // namespace
 
 std::string assign_default_sku(db::connection& conn, std::int64_t stock_id) {
-    auto& query = conn.prepare(
-        "SELECT s.product_id, c.name, s.size FROM item_stock s JOIN color c ON c.id = s.color_id WHERE s.id = ?");
-    query.setInt64(1, stock_id);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    if (!row->next()) throw invalid_request("no variant with id " + std::to_string(stock_id));
-    std::string base = default_sku(row->getInt64(1), row->getString(2), row->getString(3)), sku = base;
+    auto row = db::query(conn,
+        "SELECT s.product_id, c.name, s.size FROM item_stock s JOIN color c ON c.id = s.color_id WHERE s.id = ?",
+        stock_id);
+    if (!row.next()) throw invalid_request("no variant with id " + std::to_string(stock_id));
+    std::string base = default_sku(row.int64(1), row.text(2), row.text(3)), sku = base;
     for (int n = 2; sku_taken(conn, sku, stock_id); ++n) sku = base + "-" + std::to_string(n);
-    auto& update = conn.prepare("UPDATE item_stock SET sku = ? WHERE id = ?");
-    update.setString(1, sku);
-    update.setInt64(2, stock_id);
-    update.executeUpdate();
+    db::execute(conn, "UPDATE item_stock SET sku = ? WHERE id = ?", sku, stock_id);
     return sku;
 }
 
 void name_new_variants(db::connection& conn, std::int64_t product_id) {
-    auto& query = conn.prepare("SELECT id FROM item_stock WHERE product_id = ? AND sku IS NULL ORDER BY id");
-    query.setInt64(1, product_id);
     std::vector<std::int64_t> unnamed;
     {
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        while (rows->next()) unnamed.push_back(rows->getInt64(1));
+        auto rows = db::query(conn, "SELECT id FROM item_stock WHERE product_id = ? AND sku IS NULL ORDER BY id", product_id);
+        while (rows.next()) unnamed.push_back(rows.int64(1));
     }
     for (auto id : unnamed) assign_default_sku(conn, id);
 }
@@ -99,12 +86,9 @@ void name_new_variants(db::connection& conn, std::int64_t product_id) {
 std::int64_t create_product(db::pool& pool, const product_fields& fields, const actor* by) {
     check_fields(fields);
     return db::in_transaction(pool, [&](db::connection& conn) {
-        auto& insert = conn.prepare("INSERT INTO product (name, description, price_cents, active) VALUES (?, ?, ?, ?)");
-        insert.setString(1, std::string(trim(fields.name)));
-        insert.setString(2, fields.description);
-        insert.setInt64(3, fields.price);
-        insert.setBoolean(4, fields.published);
-        insert.executeUpdate();
+        db::execute(conn,
+            "INSERT INTO product (name, description, price_cents, active) VALUES (?, ?, ?, ?)",
+            std::string(trim(fields.name)), fields.description, fields.price, fields.published);
         std::int64_t id = db::last_insert_id(conn);
         bump_catalog_version(conn);
         audit(conn, by, "product.create", "product " + std::to_string(id), "", describe(fields));
@@ -115,21 +99,15 @@ std::int64_t create_product(db::pool& pool, const product_fields& fields, const 
 void update_product(db::pool& pool, std::int64_t product_id, const product_fields& fields, const actor* by) {
     check_fields(fields);
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& current = conn.prepare("SELECT name, description, price_cents, active FROM product WHERE id = ? FOR UPDATE");
-        current.setInt64(1, product_id);
-        std::unique_ptr<sql::ResultSet> row(current.executeQuery());
-        if (!row->next()) throw invalid_request("no product with id " + std::to_string(product_id));
-        product_fields before{row->getString(1), row->getString(2), row->getInt64(3), row->getBoolean(4)};
+        auto row = db::query(conn,
+            "SELECT name, description, price_cents, active FROM product WHERE id = ? FOR UPDATE", product_id);
+        if (!row.next()) throw invalid_request("no product with id " + std::to_string(product_id));
+        product_fields before{row.text(1), row.text(2), row.int64(3), row.boolean(4)};
         // Past orders keep their lines' prices (ordered_item.unit_price_cents), so a new price
         // changes only what is sold from now on.
-        auto& update = conn.prepare(
-            "UPDATE product SET name = ?, description = ?, price_cents = ?, active = ?, updated_at = NOW(3) WHERE id = ?");
-        update.setString(1, std::string(trim(fields.name)));
-        update.setString(2, fields.description);
-        update.setInt64(3, fields.price);
-        update.setBoolean(4, fields.published);
-        update.setInt64(5, product_id);
-        update.executeUpdate();
+        db::execute(conn,
+            "UPDATE product SET name = ?, description = ?, price_cents = ?, active = ?, updated_at = NOW(3) WHERE id = ?",
+            std::string(trim(fields.name)), fields.description, fields.price, fields.published, product_id);
         bump_catalog_version(conn);
         audit(conn, by, "product.edit", "product " + std::to_string(product_id), describe(before), describe(fields));
     });
@@ -137,10 +115,8 @@ void update_product(db::pool& pool, std::int64_t product_id, const product_field
 
 void set_published(db::pool& pool, std::int64_t product_id, bool published) {
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& update = conn.prepare("UPDATE product SET active = ?, updated_at = NOW(3) WHERE id = ?");
-        update.setBoolean(1, published);
-        update.setInt64(2, product_id);
-        if (update.executeUpdate() == 0 && !row_exists(conn, "SELECT id FROM product WHERE id = ?", product_id))
+        int changed = db::execute(conn, "UPDATE product SET active = ?, updated_at = NOW(3) WHERE id = ?", published, product_id);
+        if (changed == 0 && !row_exists(conn, "SELECT id FROM product WHERE id = ?", product_id))
             throw invalid_request("no product with id " + std::to_string(product_id));
         bump_catalog_version(conn);
     });
@@ -148,21 +124,17 @@ void set_published(db::pool& pool, std::int64_t product_id, bool published) {
 
 std::optional<product_record> load_product_record(db::pool& pool, std::int64_t product_id) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<product_record> {
-        auto& query = conn.prepare(std::string("SELECT ") + record_columns + " FROM product WHERE id = ?");
-        query.setInt64(1, product_id);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return std::nullopt;
+        auto row = db::query(conn, std::string("SELECT ") + record_columns + " FROM product WHERE id = ?", product_id);
+        if (!row.next()) return std::nullopt;
         product_record record;
-        read_fields(*row, record);
-        auto& variants = conn.prepare(
+        read_fields(row, record);
+        auto rows = db::query(conn,
             "SELECT s.id, s.color_id, c.name, s.size, COALESCE(s.sku, ''), s.quantity, s.held, s.low_threshold"
-            "  FROM item_stock s JOIN color c ON c.id = s.color_id WHERE s.product_id = ?");
-        variants.setInt64(1, product_id);
-        std::unique_ptr<sql::ResultSet> rows(variants.executeQuery());
-        while (rows->next()) {
-            variant_row v{rows->getInt64(1), rows->getInt64(2), rows->getString(3), rows->getString(4),
-                          rows->getString(5), rows->getInt(6), rows->getInt(7), std::nullopt};
-            if (!rows->isNull(8)) v.low_threshold = rows->getInt(8);
+            "  FROM item_stock s JOIN color c ON c.id = s.color_id WHERE s.product_id = ?", product_id);
+        while (rows.next()) {
+            variant_row v{rows.int64(1), rows.int64(2), rows.text(3), rows.text(4),
+                          rows.text(5), rows.int32(6), rows.int32(7), std::nullopt};
+            if (!rows.is_null(8)) v.low_threshold = rows.int32(8);
             record.variants.push_back(std::move(v));
         }
         std::sort(record.variants.begin(), record.variants.end(), [](const variant_row& a, const variant_row& b) {
@@ -176,10 +148,9 @@ std::optional<product_record> load_product_record(db::pool& pool, std::int64_t p
 
 std::vector<product_record> list_product_records(db::pool& pool) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(std::string("SELECT ") + record_columns + " FROM product ORDER BY id DESC");
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        auto rows = db::query(conn, std::string("SELECT ") + record_columns + " FROM product ORDER BY id DESC");
         std::vector<product_record> records;
-        while (rows->next()) read_fields(*rows, records.emplace_back());
+        while (rows.next()) read_fields(rows, records.emplace_back());
         return records;
     });
 }
@@ -195,14 +166,11 @@ std::int64_t add_variant(db::pool& pool, std::int64_t product_id, std::int64_t c
         if (!row_exists(conn, "SELECT id FROM color WHERE id = ?", color_id))
             throw invalid_request("no color with id " + std::to_string(color_id));
         if (!sku.empty()) check_sku_free(conn, sku, 0);
-        auto& insert = conn.prepare("INSERT IGNORE INTO item_stock (product_id, color_id, size, quantity, sku) VALUES (?, ?, ?, 0, ?)");
-        insert.setInt64(1, product_id);
-        insert.setInt64(2, color_id);
-        insert.setString(3, clean_size);
-        if (sku.empty()) insert.setNull(4, 0);
-        else insert.setString(4, sku);
+        std::optional<std::string> given_sku;
+        if (!sku.empty()) given_sku = sku;
         // IGNORE: a concurrent insert of the same SKU or variant is a refusal, not a 500.
-        if (insert.executeUpdate() == 0) {
+        if (db::execute(conn, "INSERT IGNORE INTO item_stock (product_id, color_id, size, quantity, sku) VALUES (?, ?, ?, 0, ?)",
+                        product_id, color_id, clean_size, given_sku) == 0) {
             if (!sku.empty() && sku_taken(conn, sku, 0)) throw invalid_request("the SKU '" + sku + "' is taken by another variant");
             throw invalid_request("that product has a " + clean_size + " in that color already");
         }
@@ -220,10 +188,7 @@ void set_sku(db::pool& pool, std::int64_t stock_id, const std::string& sku) {
         if (!row_exists(conn, "SELECT id FROM item_stock WHERE id = ? FOR UPDATE", stock_id))
             throw invalid_request("no variant with id " + std::to_string(stock_id));
         check_sku_free(conn, sku, stock_id);
-        auto& update = conn.prepare("UPDATE IGNORE item_stock SET sku = ? WHERE id = ?");
-        update.setString(1, sku);
-        update.setInt64(2, stock_id);
-        update.executeUpdate();
+        db::execute(conn, "UPDATE IGNORE item_stock SET sku = ? WHERE id = ?", sku, stock_id);
         if (sku_taken(conn, sku, stock_id)) throw invalid_request("the SKU '" + sku + "' is taken by another variant");
         bump_catalog_version(conn);
     });
@@ -231,9 +196,9 @@ void set_sku(db::pool& pool, std::int64_t stock_id, const std::string& sku) {
 
 std::vector<color_choice> list_colors(db::pool& pool) {
     return db::with_connection(pool, [](db::connection& conn) {
-        std::unique_ptr<sql::ResultSet> rows(conn.prepare("SELECT id, name FROM color ORDER BY name").executeQuery());
+        auto rows = db::query(conn, "SELECT id, name FROM color ORDER BY name");
         std::vector<color_choice> colors;
-        while (rows->next()) colors.push_back({rows->getInt64(1), rows->getString(2)});
+        while (rows.next()) colors.push_back({rows.int64(1), rows.text(2)});
         return colors;
     });
 }
@@ -241,11 +206,7 @@ std::vector<color_choice> list_colors(db::pool& pool) {
 void set_low_threshold(db::pool& pool, std::int64_t stock_id, std::optional<int> threshold) {
     if (threshold && (*threshold < 0 || *threshold > 1000000)) throw invalid_request("the threshold must be from 0 to 1000000");
     db::in_transaction(pool, [&](db::connection& conn) {
-        auto& update = conn.prepare("UPDATE item_stock SET low_threshold = ? WHERE id = ?");
-        if (threshold) update.setInt(1, *threshold);
-        else update.setNull(1, 0);
-        update.setInt64(2, stock_id);
-        update.executeUpdate();
+        db::execute(conn, "UPDATE item_stock SET low_threshold = ? WHERE id = ?", threshold, stock_id);
         if (!row_exists(conn, "SELECT id FROM item_stock WHERE id = ?", stock_id))
             throw invalid_request("no variant with id " + std::to_string(stock_id));
     });

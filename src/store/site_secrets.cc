@@ -1,13 +1,11 @@
 #include "store/site_secrets.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 
 namespace reserva::store {
@@ -21,11 +19,9 @@ const std::string& site_secret(db::pool& pool, const std::string& name) {
         if (found != known.end()) return found->second;
     }
     std::string secret = db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare("SELECT HEX(secret) FROM site_secret WHERE name = ?");
-        query.setString(1, name);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) throw std::runtime_error("the database has no '" + name + "' secret: run reservactl migrate");
-        return std::string(row->getString(1));
+        auto row = db::query(conn, "SELECT HEX(secret) FROM site_secret WHERE name = ?", name);
+        if (!row.next()) throw std::runtime_error("the database has no '" + name + "' secret: run reservactl migrate");
+        return std::string(row.text(1));
     });
     if (secret.size() < 32) throw std::runtime_error("the '" + name + "' secret is too short");
     std::lock_guard<std::mutex> lock(guard);

@@ -1,8 +1,6 @@
 #include "store/staff.h"
 
 #include <cppconn/exception.h>
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 
 #include <algorithm>
 #include <memory>
@@ -25,26 +23,25 @@ constexpr int recovery_code_count = 10;
 const char* const member_columns =
     "id, email, name, role, totp_enabled, totp_required, disabled_at IS NOT NULL, FLOOR(UNIX_TIMESTAMP(created_at))";
 
-staff_member read_member(sql::ResultSet& row) {
+staff_member read_member(const db::result& row) {
     staff_member m;
-    m.id = row.getInt64(1);
-    m.email = row.getString(2);
-    m.name = row.getString(3);
-    m.role = row.getString(4) == "owner" ? staff_role::owner : staff_role::staff;
-    m.totp_enabled = row.getBoolean(5);
-    m.totp_required = row.getBoolean(6);
-    m.disabled = row.getBoolean(7);
-    m.created_at = row.getInt64(8);
+    m.id = row.int64(1);
+    m.email = row.text(2);
+    m.name = row.text(3);
+    m.role = row.text(4) == "owner" ? staff_role::owner : staff_role::staff;
+    m.totp_enabled = row.boolean(5);
+    m.totp_required = row.boolean(6);
+    m.disabled = row.boolean(7);
+    m.created_at = row.int64(8);
     return m;
 }
 
 // The account row locked for a change; nullopt when unknown.
 std::optional<staff_member> lock_member(db::connection& conn, const std::string& email) {
-    auto& query = conn.prepare(std::string("SELECT ") + member_columns + " FROM staff WHERE email = ? FOR UPDATE");
-    query.setString(1, email);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    if (!row->next()) return std::nullopt;
-    return read_member(*row);
+    auto row = db::query(conn,
+        std::string("SELECT ") + member_columns + " FROM staff WHERE email = ? FOR UPDATE", email);
+    if (!row.next()) return std::nullopt;
+    return read_member(row);
 }
 
 std::string normalized_recovery_code(const std::string& code) {
@@ -69,12 +66,9 @@ std::int64_t add_staff(db::pool& pool, const actor& by, const std::string& email
     std::string hash = hash_password(password);  // outside the transaction: it takes a while
     try {
         return db::in_transaction(pool, [&](db::connection& conn) {
-            auto& insert = conn.prepare("INSERT INTO staff (email, name, role, password_hash) VALUES (?, ?, ?, ?)");
-            insert.setString(1, email);
-            insert.setString(2, name);
-            insert.setString(3, role_name(role));
-            insert.setString(4, hash);
-            insert.executeUpdate();
+            db::execute(conn,
+                "INSERT INTO staff (email, name, role, password_hash) VALUES (?, ?, ?, ?)",
+                email, name, role_name(role), hash);
             auto id = db::last_insert_id(conn);
             record_audit(conn, by, "staff.add", email, "", std::string("role=") + role_name(role) + " name=" + name);
             return id;
@@ -87,21 +81,18 @@ std::int64_t add_staff(db::pool& pool, const actor& by, const std::string& email
 
 std::vector<staff_member> list_staff(db::pool& pool) {
     return db::with_connection(pool, [](db::connection& conn) {
-        auto& query = conn.prepare(std::string("SELECT ") + member_columns + " FROM staff ORDER BY id");
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        auto rows = db::query(conn, std::string("SELECT ") + member_columns + " FROM staff ORDER BY id");
         std::vector<staff_member> found;
-        while (rows->next()) found.push_back(read_member(*rows));
+        while (rows.next()) found.push_back(read_member(rows));
         return found;
     });
 }
 
 std::optional<staff_member> find_staff(db::pool& pool, const std::string& email) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<staff_member> {
-        auto& query = conn.prepare(std::string("SELECT ") + member_columns + " FROM staff WHERE email = ?");
-        query.setString(1, email);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return std::nullopt;
-        return read_member(*row);
+        auto row = db::query(conn, std::string("SELECT ") + member_columns + " FROM staff WHERE email = ?", email);
+        if (!row.next()) return std::nullopt;
+        return read_member(row);
     });
 }
 
@@ -109,9 +100,7 @@ bool disable_staff(db::pool& pool, const actor& by, const std::string& email) {
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto member = lock_member(conn, email);
         if (!member) return false;
-        auto& update = conn.prepare("UPDATE staff SET disabled_at = COALESCE(disabled_at, NOW(3)) WHERE id = ?");
-        update.setInt64(1, member->id);
-        update.executeUpdate();
+        db::execute(conn, "UPDATE staff SET disabled_at = COALESCE(disabled_at, NOW(3)) WHERE id = ?", member->id);
         end_sessions_of(conn, member->id);
         record_audit(conn, by, "staff.disable", email, member->disabled ? "disabled" : "enabled", "disabled");
         return true;
@@ -123,10 +112,7 @@ bool set_staff_password(db::pool& pool, const actor& by, const std::string& emai
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto member = lock_member(conn, email);
         if (!member) return false;
-        auto& update = conn.prepare("UPDATE staff SET password_hash = ? WHERE id = ?");
-        update.setString(1, hash);
-        update.setInt64(2, member->id);
-        update.executeUpdate();
+        db::execute(conn, "UPDATE staff SET password_hash = ? WHERE id = ?", hash, member->id);
         end_sessions_of(conn, member->id);
         record_audit(conn, by, "staff.password", email, "(a password)", "(a new password; sessions ended)");
         return true;
@@ -138,11 +124,9 @@ std::optional<std::string> reset_totp(db::pool& pool, const actor& by, const std
     return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<std::string> {
         auto member = lock_member(conn, email);
         if (!member) return std::nullopt;
-        auto& update = conn.prepare(
-            "UPDATE staff SET totp_secret = ?, totp_enabled = 1, totp_last_step = NULL WHERE id = ?");
-        update.setString(1, secret);
-        update.setInt64(2, member->id);
-        update.executeUpdate();
+        db::execute(conn,
+            "UPDATE staff SET totp_secret = ?, totp_enabled = 1, totp_last_step = NULL WHERE id = ?",
+            secret, member->id);
         record_audit(conn, by, "staff.totp", email, member->totp_enabled ? "second factor on" : "no second factor",
                      "second factor on (new secret)");
         return secret;
@@ -153,9 +137,7 @@ bool require_totp_for(db::pool& pool, const actor& by, const std::string& email)
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto member = lock_member(conn, email);
         if (!member) return false;
-        auto& update = conn.prepare("UPDATE staff SET totp_required = 1 WHERE id = ?");
-        update.setInt64(1, member->id);
-        update.executeUpdate();
+        db::execute(conn, "UPDATE staff SET totp_required = 1 WHERE id = ?", member->id);
         record_audit(conn, by, "staff.require_totp", email, member->totp_required ? "required" : "not required", "required");
         return true;
     });
@@ -163,29 +145,24 @@ bool require_totp_for(db::pool& pool, const actor& by, const std::string& email)
 
 std::optional<staff_credentials> credentials_for(db::pool& pool, const std::string& email) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<staff_credentials> {
-        auto& query = conn.prepare(std::string("SELECT ") + member_columns +
-                                   ", password_hash, IF(totp_enabled, totp_secret, '') FROM staff"
-                                   " WHERE email = ? AND disabled_at IS NULL");
-        query.setString(1, email);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return std::nullopt;
-        return staff_credentials{read_member(*row), row->getString(9), row->isNull(10) ? "" : std::string(row->getString(10))};
+        auto row = db::query(conn,
+            std::string("SELECT ") + member_columns +
+            ", password_hash, IF(totp_enabled, totp_secret, '') FROM staff"
+            " WHERE email = ? AND disabled_at IS NULL", email);
+        if (!row.next()) return std::nullopt;
+        return staff_credentials{read_member(row), row.text(9), row.is_null(10) ? "" : std::string(row.text(10))};
     });
 }
 
 bool accept_totp_code(db::pool& pool, std::int64_t staff_id, const std::string& code, std::time_t now) {
     return db::in_transaction(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
-            "SELECT totp_secret, COALESCE(totp_last_step, -1) FROM staff WHERE id = ? AND totp_secret IS NOT NULL FOR UPDATE");
-        query.setInt64(1, staff_id);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return false;
-        auto step = totp::matching_step(row->getString(1), code, now);
-        if (!step || *step <= row->getInt64(2)) return false;
-        auto& remember = conn.prepare("UPDATE staff SET totp_last_step = ? WHERE id = ?");
-        remember.setInt64(1, *step);
-        remember.setInt64(2, staff_id);
-        remember.executeUpdate();
+        auto row = db::query(conn,
+            "SELECT totp_secret, COALESCE(totp_last_step, -1) FROM staff WHERE id = ? AND totp_secret IS NOT NULL FOR UPDATE",
+            staff_id);
+        if (!row.next()) return false;
+        auto step = totp::matching_step(row.text(1), code, now);
+        if (!step || *step <= row.int64(2)) return false;
+        db::execute(conn, "UPDATE staff SET totp_last_step = ? WHERE id = ?", *step, staff_id);
         return true;
     });
 }
@@ -193,11 +170,9 @@ bool accept_totp_code(db::pool& pool, std::int64_t staff_id, const std::string& 
 bool accept_recovery_code(db::pool& pool, std::int64_t staff_id, const std::string& code) {
     std::string hash = sha256_hex(normalized_recovery_code(code));
     return db::in_transaction(pool, [&](db::connection& conn) {
-        auto& use = conn.prepare(
-            "UPDATE staff_recovery_code SET used_at = NOW(3) WHERE staff_id = ? AND code_hash = ? AND used_at IS NULL");
-        use.setInt64(1, staff_id);
-        use.setString(2, hash);
-        return use.executeUpdate() == 1;
+        return db::execute(conn,
+            "UPDATE staff_recovery_code SET used_at = NOW(3) WHERE staff_id = ? AND code_hash = ? AND used_at IS NULL",
+            staff_id, hash) == 1;
     });
 }
 
@@ -205,15 +180,11 @@ std::string begin_totp_enrolment(db::pool& pool, std::int64_t staff_id) {
     std::string secret = totp::new_secret();
     return db::in_transaction(pool, [&](db::connection& conn) {
         // A pending secret is kept: reloading the page must not void a code already scanned.
-        auto& update = conn.prepare(
-            "UPDATE staff SET totp_secret = COALESCE(totp_secret, ?), totp_last_step = NULL WHERE id = ? AND totp_enabled = 0");
-        update.setString(1, secret);
-        update.setInt64(2, staff_id);
-        update.executeUpdate();
-        auto& query = conn.prepare("SELECT COALESCE(totp_secret, '') FROM staff WHERE id = ?");
-        query.setInt64(1, staff_id);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        return row->next() ? std::string(row->getString(1)) : std::string();
+        db::execute(conn,
+            "UPDATE staff SET totp_secret = COALESCE(totp_secret, ?), totp_last_step = NULL WHERE id = ? AND totp_enabled = 0",
+            secret, staff_id);
+        auto row = db::query(conn, "SELECT COALESCE(totp_secret, '') FROM staff WHERE id = ?", staff_id);
+        return row.next() ? std::string(row.text(1)) : std::string();
     });
 }
 
@@ -225,26 +196,19 @@ std::optional<std::vector<std::string>> confirm_totp_enrolment(db::pool& pool, c
         codes.push_back(raw.substr(0, 5) + "-" + raw.substr(5));
     }
     return db::in_transaction(pool, [&](db::connection& conn) -> std::optional<std::vector<std::string>> {
-        auto& query = conn.prepare(
-            "SELECT totp_secret, email FROM staff WHERE id = ? AND totp_enabled = 0 AND totp_secret IS NOT NULL FOR UPDATE");
-        query.setInt64(1, by.staff_id);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) return std::nullopt;
-        auto step = totp::matching_step(row->getString(1), code, now);
+        auto row = db::query(conn,
+            "SELECT totp_secret, email FROM staff WHERE id = ? AND totp_enabled = 0 AND totp_secret IS NOT NULL FOR UPDATE",
+            by.staff_id);
+        if (!row.next()) return std::nullopt;
+        auto step = totp::matching_step(row.text(1), code, now);
         if (!step) return std::nullopt;
-        std::string email = row->getString(2);
-        auto& enable = conn.prepare("UPDATE staff SET totp_enabled = 1, totp_last_step = ? WHERE id = ?");
-        enable.setInt64(1, *step);
-        enable.setInt64(2, by.staff_id);
-        enable.executeUpdate();
-        auto& clear = conn.prepare("DELETE FROM staff_recovery_code WHERE staff_id = ?");
-        clear.setInt64(1, by.staff_id);
-        clear.executeUpdate();
+        std::string email = row.text(2);
+        db::execute(conn, "UPDATE staff SET totp_enabled = 1, totp_last_step = ? WHERE id = ?", *step, by.staff_id);
+        db::execute(conn, "DELETE FROM staff_recovery_code WHERE staff_id = ?", by.staff_id);
         for (auto& recovery : codes) {
-            auto& insert = conn.prepare("INSERT INTO staff_recovery_code (staff_id, code_hash) VALUES (?, ?)");
-            insert.setInt64(1, by.staff_id);
-            insert.setString(2, sha256_hex(normalized_recovery_code(recovery)));
-            insert.executeUpdate();
+            db::execute(conn,
+                "INSERT INTO staff_recovery_code (staff_id, code_hash) VALUES (?, ?)",
+                by.staff_id, sha256_hex(normalized_recovery_code(recovery)));
         }
         record_audit(conn, by, "staff.totp_enrol", email, "no second factor", "second factor on, 10 recovery codes");
         return codes;

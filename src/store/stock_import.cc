@@ -1,13 +1,11 @@
 #include "store/stock_import.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/stock_ledger.h"
 
@@ -23,13 +21,11 @@ struct variant_now {
 };
 
 std::optional<variant_now> look_up(db::connection& conn, const std::string& sku) {
-    auto& query = conn.prepare(
+    auto row = db::query(conn,
         "SELECT s.id, p.name, c.name, s.size, s.quantity, s.held FROM item_stock s"
-        "  JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id WHERE s.sku = ?");
-    query.setString(1, sku);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    if (!row->next()) return std::nullopt;
-    return variant_now{row->getInt64(1), row->getString(2), row->getString(3), row->getString(4), row->getInt(5), row->getInt(6)};
+        "  JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id WHERE s.sku = ?", sku);
+    if (!row.next()) return std::nullopt;
+    return variant_now{row.int64(1), row.text(2), row.text(3), row.text(4), row.int32(5), row.int32(6)};
 }
 
 // The variants' on-hand now (locked when lock is set, in ascending id order), then each line
@@ -45,11 +41,7 @@ import_plan make_plan(db::connection& conn, const parsed_import& parsed, bool lo
         std::vector<std::int64_t> ids;
         for (auto& [sku, v] : found) ids.push_back(v.stock_id);
         std::sort(ids.begin(), ids.end());
-        for (auto id : ids) {
-            auto& row = conn.prepare("SELECT id FROM item_stock WHERE id = ? FOR UPDATE");
-            row.setInt64(1, id);
-            std::unique_ptr<sql::ResultSet>(row.executeQuery());
-        }
+        for (auto id : ids) db::query(conn, "SELECT id FROM item_stock WHERE id = ? FOR UPDATE", id);
         // What a sale did between the look-up and the lock counts.
         for (auto& [sku, v] : found)
             if (auto again = look_up(conn, sku)) v = *again;

@@ -1,10 +1,8 @@
 #include "store/stock_ledger.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 
 namespace reserva::store::ledger {
@@ -16,36 +14,23 @@ struct stock_row {
 };
 
 stock_row lock_row(db::connection& conn, std::int64_t stock_id) {
-    auto& lock = conn.prepare("SELECT quantity, stock_version FROM item_stock WHERE id = ? FOR UPDATE");
-    lock.setInt64(1, stock_id);
-    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-    if (!row->next()) throw std::runtime_error("stock ledger: no variant with id " + std::to_string(stock_id));
-    return {row->getInt(1), row->getUInt64(2)};
+    auto row = db::query(conn, "SELECT quantity, stock_version FROM item_stock WHERE id = ? FOR UPDATE", stock_id);
+    if (!row.next()) throw std::runtime_error("stock ledger: no variant with id " + std::to_string(stock_id));
+    return {row.int32(1), row.uint64(2)};
 }
 
 // The write re-checks what was read under the lock: on a Galera cluster a row another node
 // changed meanwhile makes this match nothing, and the transaction runs again (db::write_conflict).
 applied write(db::connection& conn, const stock_row& before, const change& what) {
-    auto& move = conn.prepare(
+    db::expect_rows(db::execute(conn,
         "UPDATE item_stock SET quantity = quantity + ?, stock_version = stock_version + 1"
-        " WHERE id = ? AND quantity = ? AND stock_version = ?");
-    move.setInt(1, what.delta);
-    move.setInt64(2, what.stock_id);
-    move.setInt(3, before.on_hand);
-    move.setUInt64(4, before.version);
-    db::expect_rows(move.executeUpdate(), 1, "stock ledger: the variant changed since it was locked");
+        " WHERE id = ? AND quantity = ? AND stock_version = ?",
+        what.delta, what.stock_id, before.on_hand, before.version), 1, "stock ledger: the variant changed since it was locked");
     applied done{before.on_hand, before.on_hand + what.delta, before.version + 1};
-    auto& row = conn.prepare(
+    db::execute(conn,
         "INSERT INTO stock_ledger (item_stock_id, delta, on_hand_after, reason, order_id, note, who)"
-        " VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?)");
-    row.setInt64(1, what.stock_id);
-    row.setInt(2, what.delta);
-    row.setInt(3, done.on_hand_after);
-    row.setString(4, code(what.why));
-    row.setInt64(5, what.order_id);
-    row.setString(6, what.note.substr(0, 500));
-    row.setString(7, what.who.substr(0, 254));
-    row.executeUpdate();
+        " VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
+        what.stock_id, what.delta, done.on_hand_after, code(what.why), what.order_id, what.note.substr(0, 500), what.who.substr(0, 254));
     return done;
 }
 
@@ -54,9 +39,9 @@ const char* const entry_columns =
     "SELECT l.id, l.item_stock_id, DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s.%f'), l.delta, l.on_hand_after,"
     "       l.reason, COALESCE(l.order_id, 0), l.note, l.who, UNIX_TIMESTAMP(l.created_at)";
 
-entry read_entry(sql::ResultSet& row) {
-    return {row.getInt64(1), row.getInt64(2), std::string(row.getString(3)).substr(0, 23), row.getInt64(10),
-            row.getInt(4),   row.getInt(5),   row.getString(6), row.getInt64(7), row.getString(8), row.getString(9)};
+entry read_entry(const db::result& row) {
+    return {row.int64(1), row.int64(2), std::string(row.text(3)).substr(0, 23), row.int64(10),
+            row.int32(4),   row.int32(5),   row.text(6), row.int64(7), row.text(8), row.text(9)};
 }
 
 }  // namespace
@@ -100,57 +85,41 @@ applied set_to(db::connection& conn, std::int64_t stock_id, int quantity, reason
 }
 
 held_by_orders live_holds(db::connection& conn, std::int64_t stock_id) {
-    auto& query = conn.prepare(
-        "SELECT COALESCE(SUM(quantity), 0), COUNT(*) FROM stock_hold WHERE item_stock_id = ? AND expires_at > NOW(3)");
-    query.setInt64(1, stock_id);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    row->next();
-    return {row->getInt(1), row->getInt(2)};
+    auto row = db::query(conn,
+        "SELECT COALESCE(SUM(quantity), 0), COUNT(*) FROM stock_hold WHERE item_stock_id = ? AND expires_at > NOW(3)",
+        stock_id);
+    row.next();
+    return {row.int32(1), row.int32(2)};
 }
 
 std::vector<entry> history(db::pool& pool, std::int64_t product_id, std::int64_t stock_id, int limit) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
+        auto rows = db::query(conn,
             std::string(entry_columns) +
             "  FROM stock_ledger l JOIN item_stock s ON s.id = l.item_stock_id"
             " WHERE (? = 0 OR s.product_id = ?) AND (? = 0 OR l.item_stock_id = ?)"
-            " ORDER BY l.id DESC LIMIT ?");
-        query.setInt64(1, product_id);
-        query.setInt64(2, product_id);
-        query.setInt64(3, stock_id);
-        query.setInt64(4, stock_id);
-        query.setInt(5, limit);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+            " ORDER BY l.id DESC LIMIT ?", product_id, product_id, stock_id, stock_id, limit);
         std::vector<entry> entries;
-        while (rows->next()) entries.push_back(read_entry(*rows));
+        while (rows.next()) entries.push_back(read_entry(rows));
         return entries;
     });
 }
 
 std::vector<store_entry> store_history(db::pool& pool, const filter& wanted) {
     return db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare(
+        auto rows = db::query(conn,
             std::string(entry_columns) + ","
             "       p.name, c.name, s.size, COALESCE(s.sku, ''), p.id"
             "  FROM stock_ledger l JOIN item_stock s ON s.id = l.item_stock_id"
             "  JOIN product p ON p.id = s.product_id JOIN color c ON c.id = s.color_id"
             " WHERE (? = '' OR l.reason = ?) AND (? = '' OR l.who = ?)"
             "   AND (? = '' OR p.name LIKE CONCAT('%', ?, '%') OR s.sku LIKE CONCAT('%', ?, '%'))"
-            " ORDER BY l.id DESC LIMIT ? OFFSET ?");
-        query.setString(1, wanted.reason);
-        query.setString(2, wanted.reason);
-        query.setString(3, wanted.who);
-        query.setString(4, wanted.who);
-        query.setString(5, wanted.text);
-        query.setString(6, wanted.text);
-        query.setString(7, wanted.text);
-        query.setInt(8, wanted.limit);
-        query.setInt(9, wanted.offset);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+            " ORDER BY l.id DESC LIMIT ? OFFSET ?",
+            wanted.reason, wanted.reason, wanted.who, wanted.who, wanted.text, wanted.text, wanted.text, wanted.limit, wanted.offset);
         std::vector<store_entry> entries;
-        while (rows->next())
-            entries.push_back({read_entry(*rows), rows->getString(11), rows->getString(12), rows->getString(13),
-                               rows->getString(14), rows->getInt64(15)});
+        while (rows.next())
+            entries.push_back({read_entry(rows), rows.text(11), rows.text(12), rows.text(13),
+                               rows.text(14), rows.int64(15)});
         return entries;
     });
 }

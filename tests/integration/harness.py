@@ -136,6 +136,13 @@ def ctl(*args):
     return r.returncode, r.stdout, r.stderr
 
 
+def expire_pass():
+    """One reserva-expire pass against the stack, as the systemd timer runs it: the finished process."""
+    return subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
+                          capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, RESERVA_TEMPLATE_DIR=os.path.join(SOURCE, "templates")))
+
+
 def sql(query):
     """Runs SQL as the database's root over its socket; returns rows as lists of strings."""
     r = subprocess.run(["mariadb", "--no-defaults", "--socket", os.path.join(STACK, "db", "mysqld.sock"), "-uroot",

@@ -2,19 +2,12 @@
 """The timer job, the purchase e-mail and the operator's tools (issue 6)."""
 import os
 import re
-import subprocess
 import threading
 import time
 import uuid
 
-from harness import (BUILD, SOURCE, STACK, Shopper, after_availability_bound, confirm, ctl, expect, expect_equal, make_variant, pay,
-                     lapse_holds, messages_to, preference_of, run, sandbox, sql, sql_value, stack, test, wait_for)
-
-
-def expire_pass():
-    return subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
-                          capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, RESERVA_TEMPLATE_DIR=os.path.join(SOURCE, "templates")))
+from harness import (STACK, Shopper, after_availability_bound, confirm, ctl, expect, expect_equal, expire_pass, make_variant,
+                     pay, lapse_holds, messages_to, preference_of, run, sandbox, sql, sql_value, stack, test, wait_for)
 
 
 def buy(variant, email, units=1):

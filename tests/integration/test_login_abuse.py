@@ -3,20 +3,37 @@
 e-mail and address instead of a lock, counted before the password is checked), a flood of
 registrations cannot starve the shop of workers, sessions end when idle or replaced, and the
 timer pass purges what has ended."""
-import os
-import subprocess
 import threading
 import time
 
 from accounts_support import PASSWORD, log_in, new_email, register, signed_in
-from harness import (BUILD, SOURCE, STACK, Shopper, confirm, expect, expect_equal, get, make_variant, run, sql, sql_value,
-                     test)
+from harness import (Shopper, confirm, expect, expect_equal, expire_pass, get, make_variant, run, sql, sql_value, test)
 
 
 def fresh_address_counters():
     """Attempts are counted per address for 30 minutes: each test starts from none, so that the
     file can run twice on one stack."""
     sql("DELETE FROM throttle WHERE scope = 'login_address'")
+
+
+def registered(tag):
+    """A new account, registered from the default address: its e-mail."""
+    email = new_email(tag)
+    register(Shopper(), email)
+    return email
+
+
+def signed_in_to_a_new_account():
+    """A shopper who just registered (and so is signed in): (shopper, e-mail, client id)."""
+    email = new_email()
+    shopper = Shopper()
+    register(shopper, email)
+    return shopper, email, sql_value(f"SELECT id FROM client WHERE email = '{email}'")
+
+
+def let_the_wait_pass():
+    """Ends every running per (e-mail, address) wait, as if its time had passed."""
+    sql("UPDATE throttle SET blocked_until = NOW(3) - INTERVAL 1 SECOND WHERE blocked_until > NOW(3) AND scope = 'login_pair'")
 
 
 def guesses(shopper, email, count):
@@ -26,8 +43,7 @@ def guesses(shopper, email, count):
 @test
 def a_victim_still_signs_in_while_an_attacker_guesses():
     fresh_address_counters()
-    email = new_email("victim")
-    register(Shopper(), email)
+    email = registered("victim")
     attacker = Shopper(source="127.0.0.31")
     answers = guesses(attacker, email, 10)
     statuses = [r.status for r in answers]
@@ -43,8 +59,7 @@ def a_victim_still_signs_in_while_an_attacker_guesses():
 @test
 def parallel_guesses_cannot_slip_past_the_count():
     fresh_address_counters()
-    email = new_email("victim")
-    register(Shopper(), email)
+    email = registered("victim")
     results = []
     lock = threading.Lock()
 
@@ -69,20 +84,18 @@ def parallel_guesses_cannot_slip_past_the_count():
 @test
 def the_delays_grow_and_a_right_password_clears_them():
     fresh_address_counters()
-    email = new_email("victim")
-    register(Shopper(), email)
+    email = registered("victim")
     guesser = Shopper(source="127.0.0.35")
     guesses(guesser, email, 5)
     waits = []
     for _ in range(3):
-        sql("UPDATE throttle SET blocked_until = NOW(3) - INTERVAL 1 SECOND WHERE blocked_until > NOW(3)"
-            " AND scope = 'login_pair'")  # as if the wait had passed
+        let_the_wait_pass()
         expect_equal(log_in(guesser, email, "another wrong one").status, 400, "after the wait, one more guess is checked")
         r = log_in(guesser, email, "and another")
         expect_equal(r.status, 429, "then a wait again")
         waits.append(int(r.header("Retry-After")))
     expect(waits[0] < waits[1] < waits[2], f"each longer than the one before: {waits}")
-    sql("UPDATE throttle SET blocked_until = NOW(3) - INTERVAL 1 SECOND WHERE blocked_until > NOW(3) AND scope = 'login_pair'")
+    let_the_wait_pass()
     expect_equal(log_in(guesser, email).status, 303, "the right password after the wait")
     expect_equal(log_in(Shopper(source="127.0.0.35"), email, "oops").status, 400, "and the count starts again from zero")
 
@@ -94,8 +107,7 @@ def one_address_guessing_many_emails_is_slowed_too():
     statuses = [log_in(guesser, new_email("nobody"), "guess").status for _ in range(33)]
     expect_equal(statuses[:30], [400] * 30, "a shared address (an office, a phone network) has room")
     expect(429 in statuses[30:], f"past that, the address is slowed: {statuses[28:]}")
-    email = new_email("victim")
-    register(Shopper(), email)
+    email = registered("victim")
     expect_equal(log_in(Shopper(source="127.0.0.37"), email).status, 303, "shoppers elsewhere are not")
 
 
@@ -141,9 +153,7 @@ def a_flood_of_registrations_does_not_starve_the_store():
 
 @test
 def a_new_sign_in_ends_the_session_the_browser_had():
-    email = new_email()
-    shopper = Shopper()
-    register(shopper, email)
+    shopper, email, _ = signed_in_to_a_new_account()
     old_token = shopper.cookies["login"]
     expect_equal(log_in(shopper, email).status, 303, "signed in again")
     expect(shopper.cookies["login"] != old_token, "a new token")
@@ -154,10 +164,7 @@ def a_new_sign_in_ends_the_session_the_browser_had():
 
 @test
 def an_idle_session_ends():
-    email = new_email()
-    shopper = Shopper()
-    register(shopper, email)
-    client = sql_value(f"SELECT id FROM client WHERE email = '{email}'")
+    shopper, _, client = signed_in_to_a_new_account()
     sql(f"UPDATE login_session SET last_used_at = NOW(3) - INTERVAL 13 DAY WHERE client_id = {client}")
     expect(signed_in(shopper), "13 days idle: still signed in")
     expect_equal(sql_value(f"SELECT last_used_at > NOW(3) - INTERVAL 1 MINUTE FROM login_session WHERE client_id = {client}"),
@@ -168,18 +175,13 @@ def an_idle_session_ends():
 
 @test
 def the_timer_pass_purges_ended_sessions_and_old_attempt_counters():
-    email = new_email()
-    shopper = Shopper()
-    register(shopper, email)
-    client = sql_value(f"SELECT id FROM client WHERE email = '{email}'")
+    shopper, _, client = signed_in_to_a_new_account()
     sql(f"INSERT INTO login_session (token_hash, client_id, expires_at) VALUES (REPEAT('a', 64), {client}, NOW(3) - INTERVAL 1 DAY),"
         f" (REPEAT('b', 64), {client}, NOW(3) + INTERVAL 1 DAY)")
     sql(f"UPDATE login_session SET last_used_at = NOW(3) - INTERVAL 20 DAY WHERE token_hash = REPEAT('b', 64)")
     sql("INSERT INTO throttle (scope, subject, hits, last_hit_at) VALUES ('login_pair', REPEAT('c', 64), 7, NOW(3) - INTERVAL 2 DAY),"
         " ('login_pair', REPEAT('d', 64), 7, NOW(3))")
-    r = subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
-                       capture_output=True, text=True, timeout=120,
-                       env=dict(os.environ, RESERVA_TEMPLATE_DIR=os.path.join(SOURCE, "templates")))
+    r = expire_pass()
     expect_equal(r.returncode, 0, f"the pass ran: {r.stderr}")
     expect_equal(sql(f"SELECT token_hash FROM login_session WHERE client_id = {client} AND token_hash IN "
                      f"(REPEAT('a', 64), REPEAT('b', 64))"), [], "the expired and the idle session are gone")

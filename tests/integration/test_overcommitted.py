@@ -62,6 +62,26 @@ def everyone_pays_at_once(people):
     return answers
 
 
+def five_holds_lapse_then_stock_is_counted(shoppers, counted):
+    """A new variant that `shoppers` shoppers each confirm one unit of; the first five holds
+    lapse, then the shelf is counted at `counted` (allowed). Returns (variant, people, the lapsed
+    holds' orders, what reservactl said on stderr)."""
+    variant = make_variant(shoppers)
+    people = confirmed_shoppers(variant, shoppers)
+    lapsed = [order for _, _, order in people[:5]]
+    lapse_holds(f"order_id IN ({','.join(lapsed)})")
+    status, err = count_stock(variant, counted)
+    expect_equal(status, 0, err)
+    return variant, people, lapsed, err
+
+
+def everyone_pays_and_is_answered(people):
+    """everyone_pays_at_once, every answer checked; returns (every order, the orders finished)."""
+    orders = [order for _, _, order in people]
+    expect_no_server_errors(everyone_pays_at_once(people))
+    return orders, finished_among(orders)
+
+
 def finished_among(orders):
     return {o for o in orders if sql_value(f"SELECT end_date IS NOT NULL FROM shop_order WHERE id = {o}") == "1"}
 
@@ -85,10 +105,8 @@ def stock_counted_below_thirty_holds_sells_ten_and_refunds_twenty():
     status, err = count_stock(variant, 10)
     expect_equal(status, 0, f"lowering stock below what is held is allowed ({err})")
     expect("30 units held by 30 orders" in err, f"and reservactl says how far: {err!r}")
-    orders = [order for _, _, order in people]
-    answers = everyone_pays_at_once(people)
-    expect_no_server_errors(answers)
-    expect_equal(len(finished_among(orders)), 10, "ten payments honoured: the units on the shelf")
+    orders, finished = everyone_pays_and_is_answered(people)
+    expect_equal(len(finished), 10, "ten payments honoured: the units on the shelf")
     expect_equal(refunds_of(orders), 20, "twenty refunded")
     expect_equal(stock_of(variant), 0, "stock 0")
     expect_equal(sql_value(f"SELECT COUNT(*) FROM mail_outbox WHERE kind = 'purchase' AND order_id IN ({','.join(orders)})"), "10",
@@ -113,16 +131,9 @@ def _wait_refunds(wanted, seconds=20):
 
 @test
 def lapsed_holds_get_nothing_while_live_holds_exceed_stock():
-    variant = make_variant(30)
-    people = confirmed_shoppers(variant, 30)
-    lapsed = [order for _, _, order in people[:5]]
-    lapse_holds(f"order_id IN ({','.join(lapsed)})")
-    status, err = count_stock(variant, 10)
-    expect_equal(status, 0, err)
+    variant, people, lapsed, err = five_holds_lapse_then_stock_is_counted(30, 10)
     expect("25 units held by 25 orders" in err, f"only live holds are reported: {err!r}")
-    orders = [order for _, _, order in people]
-    expect_no_server_errors(everyone_pays_at_once(people))
-    finished = finished_among(orders)
+    _, finished = everyone_pays_and_is_answered(people)
     expect_equal(len(finished), 10, "ten honoured")
     expect(not finished & set(lapsed), f"none of them a lapsed hold's: {sorted(finished & set(lapsed))}")
     expect_equal(refunds_of(lapsed), 5, "every lapsed hold's payment refunded")
@@ -131,16 +142,10 @@ def lapsed_holds_get_nothing_while_live_holds_exceed_stock():
 
 @test
 def lapsed_holds_share_only_the_units_no_live_hold_covers():
-    variant = make_variant(20)
-    people = confirmed_shoppers(variant, 20)
-    lapsed = [order for _, _, order in people[:5]]
-    lapse_holds(f"order_id IN ({','.join(lapsed)})")
-    status, err = count_stock(variant, 17)  # 15 live holds, 2 units nobody's live hold covers
-    expect_equal(status, 0, err)
+    # 15 live holds, 2 units nobody's live hold covers.
+    variant, people, lapsed, err = five_holds_lapse_then_stock_is_counted(20, 17)
     expect_equal(err, "", "stock still covers what is held: nothing to say")
-    orders = [order for _, _, order in people]
-    expect_no_server_errors(everyone_pays_at_once(people))
-    finished = finished_among(orders)
+    orders, finished = everyone_pays_and_is_answered(people)
     expect(set(orders[5:]) <= finished, "every live hold's payment honoured")
     expect_equal(len(finished & set(lapsed)), 2, "two lapsed holds' payments got the two free units")
     expect_equal(refunds_of(orders), 3, "the other three refunded")
