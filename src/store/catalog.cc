@@ -1,11 +1,8 @@
 #include "store/catalog.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <algorithm>
-#include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/holds.h"
 
@@ -38,17 +35,15 @@ std::int64_t read_availability(db::pool& pool, std::int64_t product_id, std::int
         };
         // A visitor without an order (most) gets the statement without the own-hold join.
         static const std::string for_visitor = statement(""), for_order = statement("?");
-        auto& query = conn.prepare(viewer_order_id ? for_order : for_visitor);
-        query.setInt64(1, product_id);
-        if (viewer_order_id) query.setInt64(2, viewer_order_id);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+        auto rows = viewer_order_id ? db::query(conn, for_order, product_id, viewer_order_id)
+                                    : db::query(conn, for_visitor, product_id);
         std::int64_t version = 0;
         out.available.clear();
-        while (rows->next()) {
-            version = rows->getInt64(1);
-            if (rows->isNull(2)) continue;  // a product without variants
-            std::int64_t stock_id = rows->getInt64(2);
-            out.available[stock_id] = holds::available(conn, rows->getInt(3), rows->getBoolean(4), stock_id, viewer_order_id);
+        while (rows.next()) {
+            version = rows.int64(1);
+            if (rows.is_null(2)) continue;  // a product without variants
+            std::int64_t stock_id = rows.int64(2);
+            out.available[stock_id] = holds::available(conn, rows.int32(3), rows.boolean(4), stock_id, viewer_order_id);
         }
         return version;
     });

@@ -1,10 +1,8 @@
 #include "store/catalog_cache.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <algorithm>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/catalog.h"
 #include "store/catalog_version.h"
@@ -24,33 +22,30 @@ catalog_snapshot::variant_of catalog_snapshot::variant(std::int64_t stock_id) co
 namespace {
 
 void read_catalog(db::connection& conn, catalog_snapshot& c) {
-    std::unique_ptr<sql::ResultSet> version(conn.prepare("SELECT version FROM catalog_version WHERE id = 1").executeQuery());
-    c.version = version->next() ? version->getInt64(1) : 0;
-    std::unique_ptr<sql::ResultSet> products(
-        conn.prepare("SELECT id, name, price_cents, image_url, description, active FROM product").executeQuery());
-    while (products->next()) {
+    auto version = db::query(conn, "SELECT version FROM catalog_version WHERE id = 1");
+    c.version = version.next() ? version.int64(1) : 0;
+    auto products = db::query(conn, "SELECT id, name, price_cents, image_url, description, active FROM product");
+    while (products.next()) {
         catalog_product p;
-        p.id = products->getInt64(1);
-        p.name = products->getString(2);
-        p.price = products->getInt64(3);
-        p.image_url = products->getString(4);
-        p.description = products->getString(5);
-        p.published = products->getBoolean(6);
+        p.id = products.int64(1);
+        p.name = products.text(2);
+        p.price = products.int64(3);
+        p.image_url = products.text(4);
+        p.description = products.text(5);
+        p.published = products.boolean(6);
         c.products.emplace(p.id, std::move(p));
     }
-    std::unique_ptr<sql::ResultSet> variants(conn.prepare(
-        "SELECT s.id, s.product_id, s.color_id, c.name, s.size FROM item_stock s JOIN color c ON c.id = s.color_id").executeQuery());
-    while (variants->next()) {
-        auto product = c.products.find(variants->getInt64(2));
+    auto variants = db::query(conn, "SELECT s.id, s.product_id, s.color_id, c.name, s.size FROM item_stock s JOIN color c ON c.id = s.color_id");
+    while (variants.next()) {
+        auto product = c.products.find(variants.int64(2));
         if (product == c.products.end()) continue;  // a foreign key makes this impossible; skip rather than crash
-        product->second.variants.push_back({variants->getInt64(1), variants->getInt64(3), variants->getString(4), variants->getString(5)});
+        product->second.variants.push_back({variants.int64(1), variants.int64(3), variants.text(4), variants.text(5)});
     }
-    std::unique_ptr<sql::ResultSet> photos(conn.prepare(
-        "SELECT product_id, id, position, name, width, height FROM product_photo ORDER BY product_id, position").executeQuery());
-    while (photos->next()) {
-        auto product = c.products.find(photos->getInt64(1));
+    auto photos = db::query(conn, "SELECT product_id, id, position, name, width, height FROM product_photo ORDER BY product_id, position");
+    while (photos.next()) {
+        auto product = c.products.find(photos.int64(1));
         if (product == c.products.end()) continue;
-        product->second.photos.push_back({photos->getInt64(2), photos->getInt(3), photos->getString(4), photos->getInt(5), photos->getInt(6)});
+        product->second.photos.push_back({photos.int64(2), photos.int32(3), photos.text(4), photos.int32(5), photos.int32(6)});
     }
 }
 
@@ -76,11 +71,11 @@ std::shared_ptr<const catalog_snapshot> load_catalog(db::pool& pool) {
     db::with_connection(pool, [&](db::connection& conn) {
         *loaded = catalog_snapshot{};
         // One snapshot for the four reads, so the copy is the catalog exactly as at its version.
-        conn.prepare("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute();
-        conn.prepare("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY").execute();
+        db::execute(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        db::execute(conn, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
         try {
             read_catalog(conn, *loaded);
-            conn.prepare("COMMIT").execute();
+            db::execute(conn, "COMMIT");
         } catch (...) {
             db::detail::rollback_quietly(conn);
             throw;

@@ -45,19 +45,15 @@ std::optional<shopper_state> find_anonymous_shopper(db::pool& pool, const std::s
         static const std::string statements[2] = {
             shopper_query("", "client who", "who.session_key = ? AND who.email IS NULL", false),
             shopper_query("", "client who", "who.session_key = ? AND who.email IS NULL", true)};
-        auto& query = conn.prepare(statements[lines ? 1 : 0]);
-        query.setString(1, session_key);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        if (!rows->next()) return std::nullopt;
-        return collect_shopper(conn, *rows, 4, lines);
+        auto rows = db::query(conn, statements[lines ? 1 : 0], session_key);
+        if (!rows.next()) return std::nullopt;
+        return collect_shopper(conn, rows.raw(), 4, lines);
     });
 }
 
 std::int64_t create_anonymous_client(db::pool& pool, const std::string& session_key) {
     return db::in_transaction(pool, [&](db::connection& conn) {
-        auto& insert = conn.prepare("INSERT INTO client (session_key) VALUES (?)");
-        insert.setString(1, session_key);
-        insert.executeUpdate();
+        db::execute(conn, "INSERT INTO client (session_key) VALUES (?)", session_key);
         return db::last_insert_id(conn);
     });
 }
