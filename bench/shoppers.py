@@ -110,7 +110,7 @@ def in_stock_variants(port, product):
 def three_lines(port):
     """One in-stock variant from each of three products of the store page."""
     store = request(port, "GET", "/store/").body.decode()
-    products = list(dict.fromkeys(re.findall(r'href="/product/(\d+)/"', store)))
+    products = sorted(set(re.findall(r'href="/product/(\d+)/"', store)), key=int)  # the oldest first
     chosen = []
     for p in products:
         variants = in_stock_variants(port, p)
@@ -152,7 +152,8 @@ def busy(stack, n):
     standing in for N confirmed orders), twice as many units. Its page must read as fast as any."""
     port = int(stack_env(stack)["HTTP_PORT"])
     store = request(port, "GET", "/store/").body.decode()
-    product = list(dict.fromkeys(re.findall(r'href="/product/(\d+)/"', store)))[-1]
+    # The newest product (the store page lists newest first): not the one the plain product page measures.
+    product = max(int(i) for i in re.findall(r'href="/product/(\d+)/"', store))
     color, size = in_stock_variants(port, product)[0][1:]
     stock_id = mariadb(stack, f"SELECT id FROM item_stock WHERE product_id = {product} AND color_id = {color}"
                               f" AND size = '{size}'", "reserva")[0][0]
@@ -163,6 +164,7 @@ def busy(stack, n):
           SELECT o.id, {stock_id}, 1, NOW(3) + INTERVAL 1 HOUR
             FROM shop_order o JOIN client c ON c.id = o.client_id WHERE c.session_key LIKE 'benchbusy%';
         {RECOUNT_HOLDS}""", "reserva")
+    time.sleep(0.21)  # a product page may show availability up to 200 ms old (store/catalog_cache.h)
     page = request(port, "GET", f"/product/{product}/").body.decode()
     if f'data-color="{color}" data-size="{size}" data-available="{n}"' not in page:
         raise RuntimeError(f"the busy product's page does not show {n} of {2 * n} available")
@@ -471,12 +473,33 @@ def report(name, stack, variant, shoppers, units, parallel, outcome, wall, state
         print(f"# {name}: {e}")
 
 
+def large_catalog(stack, products):
+    """A store of PRODUCTS more products with 12 variants each (2 colors x 6 sizes, none in stock, so
+    the ledger stays exact), written with the catalog version's bump as every catalog write is."""
+    colors = [row[0] for row in mariadb(stack, "SELECT id FROM color ORDER BY id LIMIT 2", "reserva")]
+    sizes = ["PP", "P", "M", "G", "GG", "XG"]
+    variants = " UNION ALL ".join(f"SELECT {c} AS color_id, '{z}' AS size" for c in colors for z in sizes)
+    mariadb(stack, f"""START TRANSACTION;
+        INSERT INTO product (name, price_cents, description, image_url, active)
+          SELECT CONCAT('Bench Product ', seq), 1000 + seq, 'A product of the large-catalog bench.', '', 1
+            FROM seq_1_to_{products};
+        INSERT INTO item_stock (product_id, color_id, size, quantity)
+          SELECT p.id, v.color_id, v.size, 0 FROM product p JOIN ({variants}) v WHERE p.name LIKE 'Bench Product %';
+        UPDATE catalog_version SET version = version + 1 WHERE id = 1;
+        COMMIT;""", "reserva")
+    newest = mariadb(stack, "SELECT MAX(id), COUNT(*) FROM product WHERE active = 1", "reserva")[0]
+    count = mariadb(stack, "SELECT COUNT(*) FROM item_stock", "reserva")[0][0]
+    print(f"RESULT product={newest[0]} products={newest[1]} variants={count}")
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else ""
     if command == "carts":
         carts(argv[2], int(argv[3]), argv[4], argv[5])
     elif command == "queries":
         queries(argv[2], int(argv[3]), argv[4], argv[5])
+    elif command == "large":
+        large_catalog(argv[2], int(argv[3]))
     elif command == "busy":
         busy(argv[2], int(argv[3]))
     elif command == "purchase":

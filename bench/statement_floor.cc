@@ -15,6 +15,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -51,10 +53,26 @@ int main(int argc, char** argv) {
     }
     std::string mariadb_pid = argv[1];
     int connections = std::atoi(argv[6]), seconds = std::atoi(argv[7]);
-    const probe probes[] = {
+    std::vector<probe> probes = {
         {"select_1", "SELECT 1"},
         {"primary_key_row", "SELECT id, name, price_cents FROM product WHERE id = (SELECT MIN(id) FROM product)"},
     };
+    // STATEMENT_FLOOR_EXTRA="name=SQL" lines: more statements to measure the same way (a page's own).
+    static std::vector<std::string> extra_texts;
+    if (const char* extra = std::getenv("STATEMENT_FLOOR_EXTRA")) {
+        std::string all = extra;
+        for (std::size_t start = 0; start < all.size();) {
+            std::size_t end = all.find('\n', start);
+            if (end == std::string::npos) end = all.size();
+            std::string line = all.substr(start, end - start);
+            start = end + 1;
+            if (auto eq = line.find('='); eq != std::string::npos) extra_texts.push_back(line);
+        }
+        for (auto& line : extra_texts) {
+            line[line.find('=')] = '\0';
+            probes.push_back({line.c_str(), line.c_str() + std::strlen(line.c_str()) + 1});
+        }
+    }
     auto* driver = sql::mysql::get_mysql_driver_instance();
     std::vector<std::unique_ptr<sql::Connection>> links;
     for (int i = 0; i < connections; ++i) {

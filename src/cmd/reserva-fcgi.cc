@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
     payments::init_http();
     media::init_image_library();  // libvips from the main thread, before the pool's threads use it
     payments::payment_flow payments(settings, database);
-    web::application store(web::context{settings, database, payments});
+    store::shop_caches caches;  // the catalog copy, loaded by the first page that needs it
+    web::application store(web::context{settings, database, payments, caches});
     admin::application back_office(admin::context{settings, database, payments});
     mail::background_mailer mailer(database, settings);  // purchase e-mails, seconds after the order
     http::server_options options;

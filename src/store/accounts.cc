@@ -79,7 +79,7 @@ std::string create_session(db::pool& pool, std::int64_t client_id, int days) {
     return token;
 }
 
-std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, cart* lines) {
+std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, shopper_lines* lines) {
     return db::with_connection(pool, [&](db::connection& conn) -> std::optional<account_shopper> {
         static const char* const from = "login_session ls JOIN client who ON who.id = ls.client_id";
         static const std::string where = "ls.token_hash = ? AND ls.expires_at > NOW(3) AND ls.last_used_at > NOW(3) - INTERVAL " +
@@ -91,9 +91,9 @@ std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std:
         std::string token_hash = sha256_hex(token);
         auto rows = db::query(conn, statements[lines ? 1 : 0], token_hash);
         if (!rows.next()) return std::nullopt;
-        std::string email = rows.text(3), name = rows.text(4);
-        bool stale = rows.boolean(5);
-        account_shopper found{collect_shopper(conn, rows.raw(), 6, lines), email, name};
+        std::string email = rows.text(4), name = rows.text(5);
+        bool stale = rows.boolean(6);
+        account_shopper found{collect_shopper(conn, rows.raw(), 7, lines), email, name};
         if (stale) {
             // Autocommit, outside any transaction: a lost refresh only costs a minute of idle time.
             db::execute(conn, "UPDATE login_session SET last_used_at = NOW(3) WHERE token_hash = ?", token_hash);

@@ -40,7 +40,7 @@ inline constexpr int session_idle_days = 14;
 std::string create_session(db::pool& pool, std::int64_t client_id, int days);
 // The signed-in shopper of a session token, its cart and cart size; nullopt when unknown or expired.
 // With `lines`, the same query also reads the cart's lines into it. Marks the session used.
-std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, cart* lines = nullptr);
+std::optional<account_shopper> find_signed_in_shopper(db::pool& pool, const std::string& token, shopper_lines* lines = nullptr);
 void delete_session(db::pool& pool, const std::string& token);
 // Every session of the client but `keep_token`'s ("" ends them all): after a new password.
 void end_other_sessions(db::connection& conn, std::int64_t client_id, const std::string& keep_token);

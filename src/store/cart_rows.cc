@@ -26,6 +26,26 @@ const std::string line_joins =
     " LEFT JOIN color c ON c.id = s.color_id" +
     holds::own_join("o.id");
 
+const std::string page_line_columns = "i.id, s.id, s.product_id, s.color_id, s.size, i.quantity, " + holds::counted_columns("o.id");
+const std::string page_line_joins =
+    " LEFT JOIN ordered_item i ON i.order_id = o.id"
+    " LEFT JOIN item_stock s ON s.id = i.item_stock_id" +
+    holds::own_join("o.id");
+
+void line_collector::add_page_line(sql::ResultSet& row, unsigned first) {
+    if (row.isNull(first)) return;
+    pending next;
+    next.item_id = row.getInt64(first);
+    next.line.stock_id = row.getInt64(first + 1);
+    next.line.product_id = row.getInt64(first + 2);
+    next.line.color_id = row.getInt64(first + 3);
+    next.line.size = row.getString(first + 4);
+    next.line.quantity = row.getInt(first + 5);
+    next.base = row.getInt(first + 6);
+    next.lapsed = row.getBoolean(first + 7);
+    lines_.push_back(std::move(next));
+}
+
 void line_collector::add(sql::ResultSet& row, unsigned first) {
     if (row.isNull(first)) return;  // no order, or an order without lines
     pending next;
@@ -45,11 +65,22 @@ void line_collector::add(sql::ResultSet& row, unsigned first) {
     lines_.push_back(std::move(next));
 }
 
-std::vector<cart_line> line_collector::take(db::connection& conn, std::int64_t order_id) {
+std::vector<cart_line> line_collector::take(db::connection& conn, std::int64_t order_id, const catalog_snapshot* names) {
     std::sort(lines_.begin(), lines_.end(), [](const pending& a, const pending& b) { return a.item_id < b.item_id; });
     std::vector<cart_line> lines;
     lines.reserve(lines_.size());
     for (auto& p : lines_) {
+        if (names) {
+            auto [product, variant] = names->variant(p.line.stock_id);
+            // The copy is at least as new as the row, so it knows every variant the row names.
+            p.line.on_sale = product && product->published;
+            if (product) {
+                p.line.product_name = product->name;
+                p.line.image_url = product->image_url;
+                p.line.unit_price = product->price;
+                p.line.color_name = variant->color_name;
+            }
+        }
         // A product hidden since it went into the cart can no longer be bought: the cart clamps
         // its line away and says so, and checkout refuses it.
         p.line.available = p.line.on_sale ? holds::available(conn, p.base, p.lapsed, p.line.stock_id, order_id) : 0;

@@ -8,6 +8,7 @@
 
 #include "db/pool.h"
 #include "store/cart.h"
+#include "store/catalog_cache.h"
 
 namespace sql {
 class ResultSet;
@@ -21,13 +22,20 @@ namespace reserva::store::rows {
 // below 0; store/holds.h).
 extern const std::string line_columns;
 extern const std::string line_joins;
+// The same lines for a page that names them from the process's copy of the catalog
+// (store/catalog_cache.h): no product or color join, 8 columns.
+extern const std::string page_line_columns;
+extern const std::string page_line_joins;
 
 class line_collector {
 public:
     // One row, whose line_columns start at column `first` (1-based); a row without a line adds nothing.
     void add(sql::ResultSet& row, unsigned first);
+    // A row of page_line_columns; take() then names the lines from a catalog copy.
+    void add_page_line(sql::ResultSet& row, unsigned first);
     // The lines in the order they were added to the cart; `order_id` is the cart's order.
-    std::vector<cart_line> take(db::connection& conn, std::int64_t order_id);
+    // names: the catalog copy that names page lines (at least at the version the row was read).
+    std::vector<cart_line> take(db::connection& conn, std::int64_t order_id, const catalog_snapshot* names = nullptr);
 
 private:
     struct pending {

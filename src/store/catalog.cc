@@ -1,11 +1,8 @@
 #include "store/catalog.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
 #include <algorithm>
-#include <memory>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/holds.h"
 
@@ -18,63 +15,81 @@ int size_rank(const std::string& size) {
     return 100;  // numeric and other sizes after the letter sizes, then by text
 }
 
-std::vector<product_summary> list_products(db::pool& pool) {
-    return db::with_connection(pool, [](db::connection& conn) {
-        auto& query = conn.prepare(
-            "SELECT p.id, p.name, p.price_cents, p.image_url, ph.id, ph.name, ph.width, ph.height"
-            "  FROM product p LEFT JOIN product_photo ph ON ph.product_id = p.id AND ph.position = 0"
-            " WHERE p.active = 1 ORDER BY p.id");
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        std::vector<product_summary> products;
-        while (rows->next()) {
-            products.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4), std::nullopt});
-            if (!rows->isNull(5))
-                products.back().cover = product_photo{rows->getInt64(5), 0, rows->getString(6), rows->getInt(7), rows->getInt(8)};
+namespace {
+
+product_summary summary_of(const catalog_product& p) {
+    product_summary s{p.id, p.name, p.price, p.image_url, std::nullopt};
+    if (!p.photos.empty()) s.cover = p.photos.front();
+    return s;
+}
+
+// One statement: the catalog's version and what each of the product's variants has available,
+// from the hold counts on the stock rows (store/holds.h).
+std::int64_t read_availability(db::pool& pool, std::int64_t product_id, std::int64_t viewer_order_id,
+                               availability_cache::entry& out) {
+    return db::with_connection(pool, [&](db::connection& conn) {
+        auto statement = [](const std::string& own) {
+            return "SELECT cv.version, s.id, " + holds::counted_columns(own) +
+                   "  FROM catalog_version cv LEFT JOIN item_stock s ON s.product_id = ?" + holds::own_join(own) +
+                   " WHERE cv.id = 1";
+        };
+        // A visitor without an order (most) gets the statement without the own-hold join.
+        static const std::string for_visitor = statement(""), for_order = statement("?");
+        auto rows = viewer_order_id ? db::query(conn, for_order, product_id, viewer_order_id)
+                                    : db::query(conn, for_visitor, product_id);
+        std::int64_t version = 0;
+        out.available.clear();
+        while (rows.next()) {
+            version = rows.int64(1);
+            if (rows.is_null(2)) continue;  // a product without variants
+            std::int64_t stock_id = rows.int64(2);
+            out.available[stock_id] = holds::available(conn, rows.int32(3), rows.boolean(4), stock_id, viewer_order_id);
         }
-        return products;
+        return version;
     });
 }
 
-// One statement: the product and one row per variant, what is available from the hold counts on
-// the stock rows (store/holds.h).
-std::optional<product_detail> find_product(db::pool& pool, std::int64_t id, std::int64_t viewer_order_id) {
-    return db::with_connection(pool, [&](db::connection& conn) -> std::optional<product_detail> {
-        // A visitor without an order (most) gets the statement without the own-hold join.
-        auto statement = [](const std::string& own) {
-            return "SELECT p.id, p.name, p.price_cents, p.image_url, p.description,"
-                   "       s.id, s.color_id, c.name, s.size, " + holds::counted_columns(own) +
-                   "  FROM product p"
-                   "  LEFT JOIN item_stock s ON s.product_id = p.id"
-                   "  LEFT JOIN color c ON c.id = s.color_id" + holds::own_join(own) +
-                   " WHERE p.id = ? AND p.active = 1";
-        };
-        static const std::string for_visitor = statement(""), for_order = statement("?");
-        auto& query = conn.prepare(viewer_order_id ? for_order : for_visitor);
-        unsigned next = 1;
-        if (viewer_order_id) query.setInt64(next++, viewer_order_id);
-        query.setInt64(next, id);
-        std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-        if (!rows->next()) return std::nullopt;
-        product_detail detail;
-        detail.summary = {rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4), std::nullopt};
-        detail.description = rows->getString(5);
-        do {
-            if (rows->isNull(6)) continue;  // a product without variants
-            std::int64_t stock_id = rows->getInt64(6);
-            detail.variants.push_back({stock_id, rows->getInt64(7), rows->getString(8), rows->getString(9),
-                                       holds::available(conn, rows->getInt(10), rows->getBoolean(11), stock_id,
-                                                        viewer_order_id)});
-        } while (rows->next());
-        std::sort(detail.variants.begin(), detail.variants.end(), [](const variant& a, const variant& b) {
-            if (a.color_name != b.color_name) return a.color_name < b.color_name;
-            if (size_rank(a.size) != size_rank(b.size)) return size_rank(a.size) < size_rank(b.size);
-            return a.size < b.size;
-        });
-        rows.reset();
-        detail.photos = product_photos(conn, id);
-        if (!detail.photos.empty()) detail.summary.cover = detail.photos.front();
-        return detail;
-    });
+}  // namespace
+
+product_list list_products(db::pool& pool, catalog_cache& cache, int page, std::int64_t known_version) {
+    auto catalog = known_version ? cache.at_least(pool, known_version) : cache.current(pool);
+    product_list list;
+    int count = static_cast<int>(catalog->published.size());
+    list.page = page;
+    list.pages = std::max(1, (count + products_per_page - 1) / products_per_page);
+    if (page < 1 || page > list.pages) return list;
+    auto first = catalog->published.begin() + (page - 1) * products_per_page;
+    auto last = first + std::min(products_per_page, count - (page - 1) * products_per_page);
+    for (auto p = first; p != last; ++p) list.products.push_back(summary_of(**p));
+    return list;
+}
+
+std::optional<product_detail> find_product(db::pool& pool, shop_caches& caches, std::int64_t id,
+                                           std::int64_t viewer_order_id, std::int64_t known_version) {
+    availability_cache::entry stock;
+    auto now = std::chrono::steady_clock::now();
+    std::int64_t version = known_version;
+    // A shopper with an order of its own reads live: its own holds count for it, and it is the
+    // shopper about to pay.
+    if (viewer_order_id || !caches.availability.fresh(id, now, stock)) {
+        stock.read_at = now;
+        version = std::max(version, read_availability(pool, id, viewer_order_id, stock));
+        if (!viewer_order_id) caches.availability.keep(id, stock);
+    }
+    auto catalog = version ? caches.catalog.at_least(pool, version) : caches.catalog.current(pool);
+    auto* product = catalog->product(id);
+    if (!product || !product->published) return std::nullopt;
+    product_detail detail;
+    detail.summary = summary_of(*product);
+    detail.description = product->description;
+    detail.photos = product->photos;
+    for (auto& v : product->variants) {
+        auto found = stock.available.find(v.stock_id);
+        // A variant newer than the availability read (a copy loaded since) shows as sold out until
+        // the next read, at most availability_max_age later.
+        detail.variants.push_back({v.stock_id, v.color_id, v.color_name, v.size, found == stock.available.end() ? 0 : found->second});
+    }
+    return detail;
 }
 
 }  // namespace reserva::store

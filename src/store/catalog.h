@@ -1,15 +1,25 @@
-// What the shop window shows: products, their variants and how many of each can be bought.
+// What the shop window shows: products, their variants and how many of each can be bought. The
+// products come from the process's copy of the catalog (store/catalog_cache.h), checked against
+// the database's version on every call; availability is read from the stock rows.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "db/pool.h"
+#include "store/catalog_cache.h"
 #include "store/photos.h"
 #include "util/money.h"
 
 namespace reserva::store {
+
+// The process's copies a shop page reads (one of each per process, shared by its threads).
+struct shop_caches {
+    catalog_cache catalog;
+    availability_cache availability;
+};
 
 struct product_summary {
     std::int64_t id = 0;
@@ -34,9 +44,22 @@ struct product_detail {
     std::vector<product_photo> photos;  // in the order the owner gave them
 };
 
-std::vector<product_summary> list_products(db::pool& pool);
+// The store page's products per page (SPEC 4: newest first, in pages).
+inline constexpr int products_per_page = 24;
+
+struct product_list {
+    std::vector<product_summary> products;  // this page's, newest first
+    int page = 1;
+    int pages = 1;  // at least 1, even for an empty store
+};
+
+// known_version: the catalog version the page's visitor statement already read (0: none, so
+// one primary-key read checks it). An empty list with pages < page: no such page.
+product_list list_products(db::pool& pool, catalog_cache& cache, int page, std::int64_t known_version = 0);
 // viewer_order_id: the shopper's own open order, whose holds do not count against them (0: none).
-std::optional<product_detail> find_product(db::pool& pool, std::int64_t id, std::int64_t viewer_order_id = 0);
+// A visitor without one may be shown availability up to availability_max_age old.
+std::optional<product_detail> find_product(db::pool& pool, shop_caches& caches, std::int64_t id,
+                                           std::int64_t viewer_order_id = 0, std::int64_t known_version = 0);
 // Clothing sizes in the order a shopper expects them.
 int size_rank(const std::string& size);
 

@@ -17,24 +17,44 @@ namespace names = view::names;
 
 namespace {
 
+// ?page=N (1 when absent); nullopt for anything but a page number.
+std::optional<int> page_number(const http::request& req) {
+    std::string text = req.param("page");
+    if (text.empty()) return 1;
+    auto n = parse_id(text);
+    if (!n || *n < 1 || *n > 100000) return std::nullopt;
+    return static_cast<int>(*n);
+}
+
 http::response catalog_page(context& ctx, http::request& req) {
     visitor who(ctx, req);
-    auto products = store::list_products(ctx.database);
+    auto page_asked = page_number(req);
+    if (!page_asked) return who.finish(error_page(400, "That is not a page of the store."));
+    auto list = store::list_products(ctx.database, ctx.caches.catalog, *page_asked, who.catalog_version());
+    if (list.products.empty() && *page_asked > 1) return who.finish(not_found());
     view::page page("store.tpl", "Store");
     who.fill_layout(page);
-    if (products.empty()) page.body().ShowSection(names::EMPTY);
-    for (auto& p : products) {
-        auto* card = page.body().AddSectionDictionary(names::PRODUCT);
+    auto& body = page.body();
+    if (list.products.empty()) body.ShowSection(names::EMPTY);
+    auto media = store::media_of(ctx.settings);
+    for (auto& p : list.products) {
+        auto* card = body.AddSectionDictionary(names::PRODUCT);
         card->SetIntValue(names::ID, p.id);
         card->SetValue(names::NAME, p.name);
         card->SetValue(names::PRICE, format_brl(p.price));
         card->SetIntValue(names::PRICE_CENTS, p.price);
         card->SetValue(names::IMAGE_URL, image_or_placeholder(p.image_url));
         if (p.cover) {
-            auto media = store::media_of(ctx.settings);
             card->SetValue(names::IMAGE_URL, store::photo_src(media, *p.cover));
             card->SetValueAndShowSection("SRCSET", store::photo_srcset(media, *p.cover), "HAS_SRCSET");
         }
+    }
+    if (list.pages > 1) {
+        auto* pager = body.AddSectionDictionary("PAGER");
+        pager->SetIntValue("PAGE", list.page);
+        pager->SetIntValue("PAGES", list.pages);
+        if (list.page > 1) pager->AddSectionDictionary("HAS_PREVIOUS")->SetIntValue("PREVIOUS", list.page - 1);
+        if (list.page < list.pages) pager->AddSectionDictionary("HAS_NEXT")->SetIntValue("NEXT", list.page + 1);
     }
     return who.finish(http::html(page.render()));
 }
@@ -96,7 +116,7 @@ void fill_photos(ctemplate::TemplateDictionary& body, const store::media_place& 
 http::response product_page(context& ctx, http::request& req) {
     visitor who(ctx, req);
     auto id = parse_id(req.path_params["id"]);
-    auto product = store::find_product(ctx.database, *id, who.open_order_id());
+    auto product = store::find_product(ctx.database, ctx.caches, *id, who.open_order_id(), who.catalog_version());
     if (!product) return who.finish(not_found());
     view::page page("product.tpl", product->summary.name);
     who.fill_layout(page);

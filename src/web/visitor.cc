@@ -37,7 +37,9 @@ visitor::visitor(context& ctx, const http::request& req) : ctx_(ctx) { identify(
 
 visitor::visitor(context& ctx, const http::request& req, with_cart_t) : ctx_(ctx) { identify(req, &cart_); }
 
-void visitor::identify(const http::request& req, store::cart* lines) {
+void visitor::identify(const http::request& req, store::cart* cart) {
+    store::shopper_lines with_lines{cart ? *cart : cart_, ctx_.database, ctx_.caches.catalog};
+    store::shopper_lines* lines = cart ? &with_lines : nullptr;
     std::string browser = req.cookie(cookie_name(ctx_.settings, csrf_cookie));
     if (!looks_like_token(browser)) {
         browser = random_hex(16);
@@ -50,6 +52,7 @@ void visitor::identify(const http::request& req, store::cart* lines) {
             client_id_ = account->state.client_id;
             open_order_id_ = account->state.open_order_id;
             cart_units_ = account->state.cart_units;
+            catalog_version_ = account->state.catalog_version;
             email_ = account->email;
             name_ = account->name;
             login_token_ = login;
@@ -68,6 +71,7 @@ void visitor::identify(const http::request& req, store::cart* lines) {
         client_id_ = found->client_id;
         open_order_id_ = found->open_order_id;
         cart_units_ = found->cart_units;
+        catalog_version_ = found->catalog_version;
     }
 }
 

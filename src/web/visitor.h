@@ -53,6 +53,8 @@ public:
     const std::string& email() const { return email_; }
     std::int64_t open_order_id() const { return open_order_id_; }
     int cart_units() const { return cart_units_; }
+    // The catalog version the visitor's statement read (0: it ran none, the visitor brought no cookie).
+    std::int64_t catalog_version() const { return catalog_version_; }
     // The token this visitor's forms carry (bound to its session as the answer leaves it).
     std::string csrf_token() const;
     // The signed-in session's cookie token ("" when not signed in).
@@ -89,6 +91,7 @@ private:
     std::int64_t client_id_ = 0;
     std::int64_t open_order_id_ = 0;
     int cart_units_ = 0;
+    std::int64_t catalog_version_ = 0;
     bool signed_in_ = false;
     bool personal_ = false;
     std::string login_token_;

@@ -67,4 +67,18 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-module.exports = { runTests, expect, newShopper };
+// Goes to the store page and opens the product named `name`, following "Older" through the
+// store's pages (newest first, 24 a page) as a shopper would until its card shows.
+async function openProduct(page, base, name) {
+  await page.goto(`${base}/store/`);
+  for (;;) {
+    const link = page.getByRole('link', { name }).first();
+    if (await link.count()) return link.click();
+    const older = page.locator('a[rel=next]');
+    if (!(await older.count())) throw new Error(`${name} is on no page of the store`);
+    await older.click();
+    await page.waitForLoadState();
+  }
+}
+
+module.exports = { runTests, expect, newShopper, openProduct };

@@ -2,13 +2,12 @@
 // sizes. Asserts what a person would see and keeps the screenshots for a human look.
 'use strict';
 const path = require('path');
-const { runTests, expect, newShopper } = require('./browser');
+const { runTests, expect, newShopper, openProduct } = require('./browser');
 
 const sizes = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
 async function addToCart(page, base, productName, color, size) {
-  await page.goto(`${base}/store/`);
-  await page.getByRole('link', { name: productName }).first().click();
+  await openProduct(page, base, productName);
   await page.selectOption('#color', { label: color });
   await page.selectOption('#size', size);
   await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -20,8 +19,7 @@ runTests([
     for (const [label, viewport] of Object.entries(sizes)) {
       const shopper = await newShopper(viewport);
       const { page } = shopper;
-      await page.goto(`${base}/store/`);
-      await page.getByRole('link', { name: 'Piquet Polo' }).first().click();
+      await openProduct(page, base, 'Piquet Polo');
       await page.screenshot({ path: path.join(shots, `product-${label}.png`), fullPage: true });
       await page.getByRole('button', { name: 'Add to cart' }).click();
       expect(page.url().endsWith('?error=size_required'), `no size: ${page.url()}`);

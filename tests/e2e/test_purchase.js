@@ -2,15 +2,14 @@
 // checkout page (the sandbox) → approve → the order confirmation. Screenshots along the way.
 'use strict';
 const path = require('path');
-const { runTests, expect, newShopper } = require('./browser');
+const { runTests, expect, newShopper, openProduct } = require('./browser');
 
 runTests([
   ['a shopper buys a polo and sees the confirmation', async ({ base, shots }) => {
     const shopper = await newShopper({ width: 1280, height: 900 });
     const { page } = shopper;
     try {
-      await page.goto(`${base}/store/`);
-      await page.getByRole('link', { name: 'Piquet Polo' }).first().click();
+      await openProduct(page, base, 'Piquet Polo');
       await page.selectOption('#color', { label: 'Green' });
       await page.selectOption('#size', 'G');
       await page.getByRole('button', { name: 'Add to cart' }).click();

@@ -104,6 +104,29 @@ def stack(*args):
                           capture_output=True, text=True, timeout=120)
 
 
+# store/catalog_cache.h: how old the availability a product page shows may be (seconds).
+AVAILABILITY_MAX_AGE = 0.2
+
+
+def after_availability_bound():
+    """From now on, every product page shows each stock change made before this call."""
+    import time
+    time.sleep(AVAILABILITY_MAX_AGE + 0.01)
+
+
+def store_listing():
+    """Every page of /store/ (newest first, in pages), joined: the whole catalog as shoppers see it."""
+    text, page = "", 1
+    while True:
+        r = get(f"/store/?page={page}")
+        if r.status != 200:
+            raise AssertionError(f"GET /store/?page={page}: {r.status}")
+        text += r.text
+        if f'href="/store/?page={page + 1}" rel="next"' not in r.text:
+            return text
+        page += 1
+
+
 def ctl(*args):
     """reservactl against the stack's database: (exit status, stdout, stderr)."""
     r = subprocess.run([os.path.join(BUILD, "reservactl"), "--config", os.path.join(STACK, "reserva.conf"), *args],

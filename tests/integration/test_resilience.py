@@ -34,10 +34,11 @@ def database_down_gives_503_pages_and_service_returns_without_restart():
 
 @test
 def sigterm_finishes_the_request_in_flight_then_exits():
-    # A WRITE lock on product makes GET /store/ wait inside the app: a request in flight.
+    # A WRITE lock on catalog_version, which every shop page reads, makes GET /store/ wait inside
+    # the app: a request in flight.
     locker = subprocess.Popen(["mariadb", "--no-defaults", "--socket", os.path.join(STACK, "db", "mysqld.sock"),
                                "-uroot", "reserva"], stdin=subprocess.PIPE, text=True)
-    locker.stdin.write("LOCK TABLES product WRITE;\nSELECT SLEEP(60);\n")
+    locker.stdin.write("LOCK TABLES catalog_version WRITE;\nSELECT SLEEP(60);\n")
     locker.stdin.flush()
     time.sleep(0.5)
     result = {}
