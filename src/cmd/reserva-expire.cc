@@ -9,6 +9,7 @@
 #include "util/config.h"
 #include "util/local_time.h"
 #include "util/log.h"
+#include "view/page.h"
 
 namespace {
 
@@ -24,8 +25,9 @@ const char* const usage =
     "  --config FILE   configuration file (default /etc/reserva/reserva.conf)\n"
     "  --help          this text\n"
     "\n"
-    "Exit status: 0 done (also when there was nothing to do), 1 the database could not be used,\n"
-    "2 bad arguments or configuration.\n";
+    "Exit status: 0 done (also when there was nothing to do), 1 the database or the e-mail\n"
+    "templates could not be used, 2 bad arguments or configuration.\n"
+    "Environment: RESERVA_TEMPLATE_DIR overrides the installed templates folder.\n";
 
 }  // namespace
 
@@ -40,6 +42,13 @@ int main(int argc, char** argv) {
         if (!args.words.empty() || !args.options.empty()) throw usage_error("unexpected argument; see --help");
         auto settings = load_config(args.config_path);
         set_display_time_zone(settings.site_timezone);  // the times in the e-mails it sends
+        // The e-mails it sends are rendered from templates: a missing one is a clear exit 1
+        // before any work, not an abort halfway through the pass.
+        view::set_template_root(template_dir());
+        if (auto failed = view::check_templates(); !failed.empty()) {
+            log_line("reserva-expire: templates could not be loaded from " + template_dir() + ": " + failed);
+            return 1;
+        }
         db::pool pool(settings.database, 1);
         jobs::run_expire_pass(pool, settings);
         return 0;
@@ -54,6 +63,10 @@ int main(int argc, char** argv) {
         return 1;
     } catch (const sql::SQLException& e) {
         log_line(std::string("reserva-expire: database error: ") + e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        // Anything else (a template that failed to expand, a full disk): logged, never an abort.
+        log_line(std::string("reserva-expire: ") + e.what());
         return 1;
     }
 }

@@ -35,16 +35,20 @@ checkout_result payment_flow::confirm(store::confirm_request request) {
     link.notification_url = settings_.base_url + "/payments/webhook";
     link.expires_from = wall_clock::now();
     link.expires_to = link.expires_from + std::chrono::minutes(settings_.payments_expiry_minutes);
+    std::string made_id;  // the gateway's preference, once it made one
     try {
         // The reference doubles as the idempotency key: a retried call cannot make a second link.
         auto made = gateway_.create_preference(link, pending->reference);
+        made_id = made.id;
         if (!trusted_init_point(settings_.payments_api_base, made.init_point))
             throw gateway_error("its init_point '" + made.init_point.substr(0, 200) + "' is not the gateway's https page");
         store::attach_link(database_, pending->payment_id, made.id, made.init_point);
         result.init_point = made.init_point;
     } catch (const gateway_error& e) {
         log_line("payment link for order " + std::to_string(pending->order_id) + " not created: " + e.what());
-        store::abandon_payment(database_, pending->payment_id);
+        store::abandon_payment(database_, pending->payment_id, made_id);
+        // A link the gateway made but the shopper was never sent to must not stay payable there.
+        if (!made_id.empty()) expire_links({{pending->payment_id, made_id}});
         result.result = checkout_result::kind::gateway_down;
         return result;
     }

@@ -101,8 +101,39 @@ std::shared_ptr<const catalog_snapshot> catalog_cache::at_least(db::pool& pool, 
     return loaded;
 }
 
+std::int64_t version_check::read(const std::function<std::int64_t()>& fetch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    // A read already on its way began before this request: only the next one will do.
+    const std::uint64_t wanted = started_ + 1;
+    while (finished_n_ < wanted) {
+        if (in_flight_) {
+            finished_.wait(lock);
+            continue;
+        }
+        in_flight_ = true;
+        const std::uint64_t mine = ++started_;
+        lock.unlock();
+        std::int64_t found = 0;
+        try {
+            found = fetch();
+        } catch (...) {
+            // Nothing finished: the next waiter tries its own read (and answers 503 if it fails too).
+            lock.lock();
+            in_flight_ = false;
+            finished_.notify_all();
+            throw;
+        }
+        lock.lock();
+        in_flight_ = false;
+        finished_n_ = mine;
+        version_ = found;
+        finished_.notify_all();
+    }
+    return version_;
+}
+
 std::shared_ptr<const catalog_snapshot> catalog_cache::current(db::pool& pool) {
-    return at_least(pool, catalog_version(pool));
+    return at_least(pool, version_.read([&pool] { return catalog_version(pool); }));
 }
 
 bool availability_cache::fresh(std::int64_t product_id, std::chrono::steady_clock::time_point now, entry& out) {

@@ -11,7 +11,9 @@
 // add to cart re-reads it under a lock.
 #pragma once
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,6 +62,24 @@ struct catalog_snapshot {
 // How old the availability a product page shows may be (availability_cache).
 inline constexpr std::chrono::milliseconds availability_max_age{200};
 
+// The catalog's version for pages whose visitor ran no statement of their own (no cookies): one
+// primary-key read, shared by the requests that arrive while it is on its way. A request is only
+// ever answered with a read that began after it arrived, so sharing never makes a page staler
+// than its own read would have been; under load one read serves many pages.
+class version_check {
+public:
+    // fetch: the read itself (store::catalog_version); run by one waiting thread at a time.
+    std::int64_t read(const std::function<std::int64_t()>& fetch);
+
+private:
+    std::mutex mutex_;
+    std::condition_variable finished_;
+    std::uint64_t started_ = 0;   // reads begun
+    std::uint64_t finished_n_ = 0;  // the last read that finished (reads finish in order: one at a time)
+    bool in_flight_ = false;
+    std::int64_t version_ = 0;    // what read finished_n_ found
+};
+
 class catalog_cache {
 public:
     // The copy at `version` or newer: the one held when it is new enough, else loaded again from
@@ -71,6 +91,7 @@ public:
 
 private:
     std::shared_ptr<const catalog_snapshot> held();
+    version_check version_;
     std::mutex held_mutex_;  // guards held_ (a copy of the pointer is all a reader takes)
     std::shared_ptr<const catalog_snapshot> held_;
     std::mutex load_mutex_;  // one load at a time

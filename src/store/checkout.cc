@@ -125,7 +125,7 @@ void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& pre
     }, db::lost_commit::look_up_and_rerun);
 }
 
-void abandon_payment(db::pool& pool, std::int64_t payment_id) {
+void abandon_payment(db::pool& pool, std::int64_t payment_id, const std::string& made_preference) {
     db::in_transaction(pool, [&](db::connection& conn) {
         auto found = db::query(conn, "SELECT client_id, order_id FROM payment WHERE id = ?", payment_id);
         if (!found.next()) return;
@@ -133,7 +133,7 @@ void abandon_payment(db::pool& pool, std::int64_t payment_id) {
         // The lock every confirm takes first: a confirm of the same order (a second press of the
         // button) runs wholly before or after this.
         rows::lock_client(conn, found.int64(1));
-        payment_links::mark_failed(conn, payment_id);
+        payment_links::mark_failed(conn, payment_id, made_preference);
         // The order's hold is its newest confirm's: when a later confirm has already replaced it,
         // it is that confirm's to keep.
         auto newer = db::query(conn,
@@ -173,7 +173,7 @@ void release_gateway_claim(db::pool& pool, std::int64_t payment_id) {
 std::vector<link_to_expire> claim_links_awaiting_gateway_expiry(db::pool& pool, int limit) {
     return db::in_transaction(pool, [&](db::connection& conn) {
         auto found = db::query(conn,
-            "SELECT id, preference_id FROM payment WHERE status IN ('deleted', 'expired')"
+            "SELECT id, preference_id FROM payment WHERE status IN ('deleted', 'expired', 'failed')"
             " AND link_expired_at_gateway = 0 AND preference_id IS NOT NULL"
             " AND (gateway_claim_until IS NULL OR gateway_claim_until < NOW(3))"
             " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", limit);

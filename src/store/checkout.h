@@ -70,8 +70,9 @@ bool names_a_link_of_this_store(db::pool& pool, const std::string& reference, co
 // The gateway made the link: the payment is open and payable.
 void attach_link(db::pool& pool, std::int64_t payment_id, const std::string& preference_id, const std::string& init_point);
 // The gateway could not make the link: the payment failed and the order's hold is released,
-// unless a later confirm of the order has replaced it.
-void abandon_payment(db::pool& pool, std::int64_t payment_id);
+// unless a later confirm of the order has replaced it. made_preference: a link the gateway did
+// make but the store refused; kept on the row, which reserva-expire expires at the gateway.
+void abandon_payment(db::pool& pool, std::int64_t payment_id, const std::string& made_preference = "");
 
 struct link_to_expire {
     std::int64_t payment_id = 0;

@@ -11,8 +11,12 @@ int mark_open(db::connection& conn, std::int64_t payment_id, const std::string& 
         preference_id, init_point, payment_id);
 }
 
-int mark_failed(db::connection& conn, std::int64_t payment_id) {
-    return db::execute(conn, "UPDATE payment SET status = 'failed' WHERE id = ? AND status = 'creating'", payment_id);
+int mark_failed(db::connection& conn, std::int64_t payment_id, const std::string& preference_id) {
+    // A preference the gateway did make is kept, so that the link is expired there (and retried
+    // by reserva-expire until it is).
+    return db::execute(conn,
+                       "UPDATE payment SET status = 'failed', preference_id = NULLIF(?, '') WHERE id = ? AND status = 'creating'",
+                       preference_id, payment_id);
 }
 
 int mark_deleted(db::connection& conn, std::int64_t payment_id) {

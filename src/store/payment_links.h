@@ -13,8 +13,9 @@ namespace reserva::store::payment_links {
 // creating → open: the gateway made the link (its preference and where the shopper pays).
 int mark_open(db::connection& conn, std::int64_t payment_id, const std::string& preference_id,
               const std::string& init_point);
-// creating → failed: the gateway never made the link.
-int mark_failed(db::connection& conn, std::int64_t payment_id);
+// creating → failed: the gateway never made the link, or made one the store refused
+// (preference_id: then kept, so that the link is expired at the gateway).
+int mark_failed(db::connection& conn, std::int64_t payment_id, const std::string& preference_id = "");
 // → deleted: replaced by the shopper's newer links (the caller picked it among the unfinished).
 int mark_deleted(db::connection& conn, std::int64_t payment_id);
 // → expired, unguarded: the caller has just read it as creating or open under a lock.

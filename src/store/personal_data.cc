@@ -117,8 +117,12 @@ std::string personal_data_json(db::pool& pool, std::int64_t client_id, const std
             refunds.push_back({{"amount_cents", refund.amount}, {"reason", refund.reason}, {"done", refund.done}});
         std::string key = std::to_string(order.id);
         data["orders"].push_back({{"id", order.id},
-                                  {"state", order.refunds.empty() ? "paid" : "refunded"},
+                                  {"state", order.state},  // as the back office and /my_orders/ say it
                                   {"paid_at", order.finished_at},
+                                  {"carrier", order.carrier},
+                                  {"tracking", order.tracking},
+                                  {"shipped_at", order.shipped_at},
+                                  {"delivered_at", order.delivered_at},
                                   {"total_cents", order.total},
                                   {"email", order.email},
                                   {"ship_to", address_json(order.ship_to)},

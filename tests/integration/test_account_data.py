@@ -182,6 +182,12 @@ def my_data_is_valid_json_with_the_order_and_no_gateway_secrets():
         expect(secret not in r.text, f"no {secret!r} in the export")
     expect(access_token == "1", "database reachable")
     expect_equal(Shopper().get("/account/data.json").status, 302, "anonymous: sign in first")
+    # Shipped: the export names the order's state as the shop's pages do, with its tracking.
+    sql(f"UPDATE shop_order SET shipped_at = NOW(3), carrier = 'Correios', tracking = 'BR123' WHERE id = {order}")
+    shipped = json.loads(shopper.get("/account/data.json").text)["orders"][0]
+    expect_equal((shipped["state"], shipped["carrier"], shipped["tracking"]), ("shipped", "Correios", "BR123"),
+                 "the state and tracking after shipping")
+    expect(shipped["shipped_at"] != "", "with the date it was shipped")
 
 
 @test

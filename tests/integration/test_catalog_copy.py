@@ -3,6 +3,8 @@
 catalog version's bump shows on the very next page of every process; the store page lists
 newest first, 24 a page."""
 import re
+import threading
+import time
 
 from harness import Shopper, ctl, expect, expect_equal, get, run, sql, sql_value, test
 from second_app import Client, SecondApp
@@ -51,6 +53,45 @@ def a_price_change_shows_on_the_very_next_page_of_every_process():
     finally:
         other.stop()
         sql(f"UPDATE product SET active = 0 WHERE id = {product}; {BUMP}")
+
+
+@test
+def racing_pages_never_show_a_price_older_than_their_request():
+    """Eight visitors without cookies (whose pages share the catalog version's reads) load a
+    product page while its price changes 20 times: every page asked for after a change committed
+    shows that price or a later one."""
+    product = new_product("Copy Test Racing Price", "90")
+    stop, seen, errors = threading.Event(), [], []
+
+    def visitor():
+        while not stop.is_set():
+            asked = time.monotonic()
+            r = get(f"/product/{product}/")
+            if r.status != 200:
+                errors.append(r.status)
+                continue
+            seen.append((asked, int(re.search(r'data-price="(\d+)"', r.text).group(1))))
+
+    readers = [threading.Thread(target=visitor) for _ in range(8)]
+    for t in readers:
+        t.start()
+    committed = []
+    try:
+        for cents in range(9001, 9021):
+            sql(f"START TRANSACTION; UPDATE product SET price_cents = {cents} WHERE id = {product}; {BUMP}; COMMIT")
+            committed.append((time.monotonic(), cents))
+            time.sleep(0.03)
+    finally:
+        stop.set()
+        for t in readers:
+            t.join()
+    expect_equal(errors, [], "every page answered 200")
+    expect(len(seen) > 100, f"the visitors really raced: {len(seen)} pages")
+    stale = [(asked, price) for asked, price in seen
+             if price < max((cents for at, cents in committed if at < asked), default=9000)]
+    expect_equal(stale, [], "no page older than its request")
+    expect(len({price for _, price in seen}) > 5, "the pages followed the changes")
+    sql(f"UPDATE product SET active = 0 WHERE id = {product}; {BUMP}")
 
 
 @test

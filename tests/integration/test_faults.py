@@ -8,7 +8,7 @@ import threading
 import time
 
 from harness import (STACK, Shopper, app_pid, confirm, confirmed_order, expect, expect_equal, get, make_variant, pay,
-                     run, sandbox, sql, sql_value, stack, stock_of, test)
+                     run, sandbox, sandbox_state, sql, sql_value, stack, stock_of, test)
 
 
 def root_session():
@@ -105,6 +105,33 @@ def a_gateway_hanging_past_the_timeout_gives_a_clear_page_and_nothing_half_writt
     expect_equal(shopper.cart()[1], {variant: 1}, "cart intact")
     expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE item_stock_id = "
                            f"(SELECT id FROM item_stock WHERE product_id = {variant[0]})"), "0", "no hold left")
+
+
+@test
+def a_link_on_a_foreign_page_is_refused_and_expired_at_the_gateway():
+    """The gateway answers an init_point that is not its own https page: the shopper is never sent
+    there, nothing stays held, and the preference it made is expired at the gateway."""
+    variant = make_variant(3)
+    shopper = Shopper()
+    shopper.add(*variant)
+    sandbox("/__sandbox/mode", {"mode": "foreign_init_point"})
+    try:
+        r = confirm(shopper)
+    finally:
+        sandbox("/__sandbox/mode", {"mode": "normal"})
+    expect_equal(r.header("Location"), "/checkout/?error=payment_unavailable", "not sent to the foreign page")
+    payment = sql(f"SELECT p.status, p.preference_id, p.link_expired_at_gateway FROM payment p"
+                  f" JOIN ordered_item i ON i.order_id = p.order_id"
+                  f" JOIN item_stock s ON s.id = i.item_stock_id WHERE s.product_id = {variant[0]}")
+    expect_equal(len(payment), 1, "one payment row")
+    status, preference, expired = payment[0]
+    expect_equal((status, expired), ("failed", "1"), "failed, and its link expired at the gateway")
+    made = [p for p in sandbox_state()["preferences"] if p["id"] == preference]
+    expect(len(made) == 1 and made[0].get("expires") and made[0].get("expiration_date_to"),
+           f"the gateway's preference is expired: {made}")
+    expect_equal(sql_value(f"SELECT COUNT(*) FROM stock_hold WHERE item_stock_id = "
+                           f"(SELECT id FROM item_stock WHERE product_id = {variant[0]})"), "0", "no hold left")
+    expect_equal(shopper.cart()[1], {variant: 1}, "cart intact")
 
 
 @test

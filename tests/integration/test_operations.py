@@ -10,7 +10,7 @@ import tempfile
 import time
 
 from fastcgi_client import fastcgi_get
-from harness import BUILD, HOLD_COUNT_DRIFT, RECOUNT_HOLDS, SOURCE, STACK, expect, expect_equal, run, sql, sql_value, test
+from harness import expire_pass, BUILD, HOLD_COUNT_DRIFT, RECOUNT_HOLDS, SOURCE, STACK, expect, expect_equal, run, sql, sql_value, test
 
 UNITS = ["reserva.socket", "reserva.service", "reserva-expire.service", "reserva-expire.timer"]
 
@@ -166,9 +166,13 @@ def programs_explain_themselves_and_refuse_bad_configuration():
         expect(r.returncode == 2 and "/nonexistent/reserva.conf" in r.stderr, f"{program} with a missing config: {r.stderr}")
 
 
-def expire_pass():
-    return subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
-                          capture_output=True, text=True, timeout=60)
+@test
+def expire_pass_without_its_templates_exits_1_and_says_why():
+    r = subprocess.run([os.path.join(BUILD, "reserva-expire"), "--config", os.path.join(STACK, "reserva.conf")],
+                       capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, RESERVA_TEMPLATE_DIR="/nonexistent/templates"))
+    expect_equal(r.returncode, 1, f"a clear failure, not an abort: {r.stderr}")
+    expect("templates could not be loaded from /nonexistent/templates" in r.stderr, f"it says why: {r.stderr}")
 
 
 @test

@@ -23,7 +23,8 @@ webhook secret. Routes:
     POST /checkout/v1/pay                   creates the payment, sends the webhook, 302 to a back_url
 
   Test controls (no auth, JSON):
-    POST /__sandbox/mode      {"mode": "normal" | "error500" | "timeout" | "malformed"}
+    POST /__sandbox/mode      {"mode": "normal" | "error500" | "timeout" | "malformed" | "foreign_init_point"}
+                              (foreign_init_point: new links answer an init_point on another host)
     POST /__sandbox/webhooks  {"enabled": true | false}
     POST /__sandbox/pay       {"preference_id": ID, "status": "approved" | "pending" | "rejected"}
     POST /__sandbox/reverse   {"payment_id": ID, "status": "refunded" | "charged_back" | "cancelled", "amount": 12.34}
@@ -62,7 +63,7 @@ FIRST_REFUND_ID = 20_000_000_000_000 + _CLOCK_BASE % 10_000_000_000_000
 FIRST_MERCHANT_ORDER_ID = 3000000001
 FIRST_NOTIFICATION_ID = 4000000001
 MAX_BODY = 1024 * 1024
-MODES = ("normal", "error500", "timeout", "malformed")
+MODES = ("normal", "error500", "timeout", "malformed", "foreign_init_point")
 TIMEOUT_MODE_SLEEP = 30.0
 WEBHOOK_ATTEMPTS = 3
 WEBHOOK_RETRY_DELAY = 1.0
@@ -259,6 +260,9 @@ class Sandbox:
         validate_preference(body)
         pref_id = f"{COLLECTOR_ID}-{uuid.uuid4()}"
         link = f"{self.base_url}/checkout/v1/redirect?pref_id={pref_id}"
+        with self.lock:
+            if self.mode == "foreign_init_point":  # a gateway answer the store must not send shoppers to
+                link = f"https://pay.example.net/checkout?pref_id={pref_id}"
         pref = dict(body)
         pref.update({"id": pref_id, "init_point": link, "sandbox_init_point": link,
                      "date_created": now_iso(), "collector_id": COLLECTOR_ID, "client_id": str(COLLECTOR_ID)})
