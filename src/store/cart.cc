@@ -1,11 +1,8 @@
 #include "store/cart.h"
 
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
-
-#include <memory>
 #include <optional>
 
+#include "db/statements.h"
 #include "db/transaction.h"
 #include "store/cart_rows.h"
 #include "store/holds.h"
@@ -38,34 +35,24 @@ using rows::set_line_quantity;
 namespace {
 
 std::optional<std::int64_t> find_variant(db::connection& conn, const variant_key& v) {
-    auto& query = conn.prepare(
+    auto row = db::query(conn,
         "SELECT s.id FROM item_stock s JOIN product p ON p.id = s.product_id AND p.active = 1"
-        " WHERE s.product_id = ? AND s.color_id = ? AND s.size = ?");
-    query.setInt64(1, v.product_id);
-    query.setInt64(2, v.color_id);
-    query.setString(3, v.size);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    if (!row->next()) return std::nullopt;
-    return row->getInt64(1);
+        " WHERE s.product_id = ? AND s.color_id = ? AND s.size = ?",
+        v.product_id, v.color_id, v.size);
+    if (!row.next()) return std::nullopt;
+    return row.int64(1);
 }
 
 int line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stock_id) {
-    auto& query = conn.prepare("SELECT quantity FROM ordered_item WHERE order_id = ? AND item_stock_id = ?");
-    query.setInt64(1, order_id);
-    query.setInt64(2, stock_id);
-    std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-    return row->next() ? row->getInt(1) : 0;
+    auto row = db::query(conn, "SELECT quantity FROM ordered_item WHERE order_id = ? AND item_stock_id = ?", order_id, stock_id);
+    return row.next() ? row.int32(1) : 0;
 }
 
 // The cart changed: the order's hold (made at "Confirm order") no longer matches it.
 void cart_changed(db::connection& conn, std::int64_t order_id, std::int64_t client_id) {
     holds::release_order(conn, order_id);
-    auto& touch_order = conn.prepare("UPDATE shop_order SET updated_at = NOW(3) WHERE id = ?");
-    touch_order.setInt64(1, order_id);
-    touch_order.executeUpdate();
-    auto& touch_client = conn.prepare("UPDATE client SET last_seen_at = NOW(3) WHERE id = ?");
-    touch_client.setInt64(1, client_id);
-    touch_client.executeUpdate();
+    db::execute(conn, "UPDATE shop_order SET updated_at = NOW(3) WHERE id = ?", order_id);
+    db::execute(conn, "UPDATE client SET last_seen_at = NOW(3) WHERE id = ?", client_id);
 }
 
 }  // namespace

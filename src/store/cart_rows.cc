@@ -1,10 +1,8 @@
 #include "store/cart_rows.h"
 
-#include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
 #include <algorithm>
-#include <memory>
 #include <stdexcept>
 
 #include "db/statements.h"
@@ -96,14 +94,12 @@ std::vector<cart_line> line_collector::take(db::connection& conn, std::int64_t o
 cart read_cart(db::connection& conn, std::int64_t client_id) {
     static const std::string sql =
         "SELECT o.id, " + line_columns + " FROM shop_order o" + line_joins + " WHERE o.open_client_id = ?";
-    auto& query = conn.prepare(sql);
-    query.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
+    auto rows = db::query(conn, sql, client_id);
     cart result;
     line_collector lines;
-    while (rows->next()) {
-        result.order_id = rows->getInt64(1);
-        lines.add(*rows, 2);
+    while (rows.next()) {
+        result.order_id = rows.int64(1);
+        lines.add(rows.raw(), 2);
     }
     result.lines = lines.take(conn, result.order_id);
     if (result.lines.empty()) result.order_id = 0;
@@ -112,21 +108,15 @@ cart read_cart(db::connection& conn, std::int64_t client_id) {
 
 // Serialises one shopper's cart changes; always the first lock a cart change takes.
 void lock_client(db::connection& conn, std::int64_t client_id) {
-    auto& lock = conn.prepare("SELECT id FROM client WHERE id = ? FOR UPDATE");
-    lock.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-    if (!row->next()) throw std::runtime_error("client " + std::to_string(client_id) + " vanished");
+    auto row = db::query(conn, "SELECT id FROM client WHERE id = ? FOR UPDATE", client_id);
+    if (!row.next()) throw std::runtime_error("client " + std::to_string(client_id) + " vanished");
 }
 
 std::int64_t open_order(db::connection& conn, std::int64_t client_id, bool create) {
-    auto& find = conn.prepare("SELECT id FROM shop_order WHERE open_client_id = ? FOR UPDATE");
-    find.setInt64(1, client_id);
-    std::unique_ptr<sql::ResultSet> row(find.executeQuery());
-    if (row->next()) return row->getInt64(1);
+    auto row = db::query(conn, "SELECT id FROM shop_order WHERE open_client_id = ? FOR UPDATE", client_id);
+    if (row.next()) return row.int64(1);
     if (!create) return 0;
-    auto& insert = conn.prepare("INSERT INTO shop_order (client_id) VALUES (?)");
-    insert.setInt64(1, client_id);
-    insert.executeUpdate();
+    db::execute(conn, "INSERT INTO shop_order (client_id) VALUES (?)", client_id);
     return db::last_insert_id(conn);
 }
 
@@ -142,19 +132,13 @@ std::map<std::int64_t, int> lock_stock_and_measure(db::connection& conn, std::ve
 
 void set_line_quantity(db::connection& conn, std::int64_t order_id, std::int64_t stock_id, int quantity) {
     if (quantity <= 0) {
-        auto& remove = conn.prepare("DELETE FROM ordered_item WHERE order_id = ? AND item_stock_id = ?");
-        remove.setInt64(1, order_id);
-        remove.setInt64(2, stock_id);
-        remove.executeUpdate();
+        db::execute(conn, "DELETE FROM ordered_item WHERE order_id = ? AND item_stock_id = ?", order_id, stock_id);
         return;
     }
-    auto& upsert = conn.prepare(
+    db::execute(conn,
         "INSERT INTO ordered_item (order_id, item_stock_id, quantity) VALUES (?, ?, ?)"
-        " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)");
-    upsert.setInt64(1, order_id);
-    upsert.setInt64(2, stock_id);
-    upsert.setInt(3, quantity);
-    upsert.executeUpdate();
+        " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)",
+        order_id, stock_id, quantity);
 }
 
 }  // namespace reserva::store::rows

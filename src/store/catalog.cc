@@ -71,14 +71,16 @@ std::optional<product_detail> find_product(db::pool& pool, shop_caches& caches, 
     std::int64_t version = known_version;
     // A shopper with an order of its own reads live: its own holds count for it, and it is the
     // shopper about to pay.
-    if (viewer_order_id || !caches.availability.fresh(id, now, stock)) {
+    bool read_now = viewer_order_id || !caches.availability.fresh(id, now, stock);
+    if (read_now) {
         stock.read_at = now;
         version = std::max(version, read_availability(pool, id, viewer_order_id, stock));
-        if (!viewer_order_id) caches.availability.keep(id, stock);
     }
     auto catalog = version ? caches.catalog.at_least(pool, version) : caches.catalog.current(pool);
     auto* product = catalog->product(id);
     if (!product || !product->published) return std::nullopt;
+    // Kept only for a product the catalog has: ids that name nothing never grow the cache.
+    if (read_now && !viewer_order_id) caches.availability.keep(id, stock);
     product_detail detail;
     detail.summary = summary_of(*product);
     detail.description = product->description;

@@ -1,6 +1,5 @@
 #include "store/photos.h"
 
-#include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,7 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -72,18 +70,14 @@ std::vector<product_photo> read_photos(sql::ResultSet& rows) {
 // product.image_url follows the first photo (carts and orders read it); "" when none is left.
 void follow_first_photo(db::connection& conn, const media_place& media, std::int64_t product_id) {
     auto photos = product_photos(conn, product_id);
-    auto& update = conn.prepare("UPDATE product SET image_url = ?, updated_at = NOW(3) WHERE id = ?");
-    update.setString(1, photos.empty() ? "" : photo_src(media, photos.front()));
-    update.setInt64(2, product_id);
-    update.executeUpdate();
+    db::execute(conn, "UPDATE product SET image_url = ?, updated_at = NOW(3) WHERE id = ?",
+                photos.empty() ? "" : photo_src(media, photos.front()), product_id);
     bump_catalog_version(conn);
 }
 
 void lock_product(db::connection& conn, std::int64_t product_id) {
-    auto& lock = conn.prepare("SELECT id FROM product WHERE id = ? FOR UPDATE");
-    lock.setInt64(1, product_id);
-    std::unique_ptr<sql::ResultSet> row(lock.executeQuery());
-    if (!row->next()) throw invalid_request("no product with id " + std::to_string(product_id));
+    auto row = db::query(conn, "SELECT id FROM product WHERE id = ? FOR UPDATE", product_id);
+    if (!row.next()) throw invalid_request("no product with id " + std::to_string(product_id));
 }
 
 }  // namespace
@@ -108,11 +102,11 @@ std::string photo_srcset(const media_place& media, const product_photo& photo) {
 }
 
 std::vector<product_photo> product_photos(db::connection& conn, std::int64_t product_id) {
-    auto& query = conn.prepare(
-        "SELECT id, position, name, width, height FROM product_photo WHERE product_id = ? ORDER BY position, id");
-    query.setInt64(1, product_id);
-    std::unique_ptr<sql::ResultSet> rows(query.executeQuery());
-    return read_photos(*rows);
+    // Read for the admin product page: built once.
+    static const std::string statement =
+        "SELECT id, position, name, width, height FROM product_photo WHERE product_id = ? ORDER BY position, id";
+    auto rows = db::query(conn, statement, product_id);
+    return read_photos(rows.raw());
 }
 
 std::vector<product_photo> product_photos(db::pool& pool, std::int64_t product_id) {
@@ -122,10 +116,8 @@ std::vector<product_photo> product_photos(db::pool& pool, std::int64_t product_i
 std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t product_id, std::string_view upload,
                        const actor* by) {
     db::with_connection(pool, [&](db::connection& conn) {
-        auto& query = conn.prepare("SELECT id FROM product WHERE id = ?");
-        query.setInt64(1, product_id);
-        std::unique_ptr<sql::ResultSet> row(query.executeQuery());
-        if (!row->next()) throw invalid_request("no product with id " + std::to_string(product_id));
+        auto row = db::query(conn, "SELECT id FROM product WHERE id = ?", product_id);
+        if (!row.next()) throw invalid_request("no product with id " + std::to_string(product_id));
     });
     // Decoded and encoded before anything is written or locked.
     auto encoded = media::prepare_photo(upload);
@@ -140,15 +132,10 @@ std::int64_t add_photo(db::pool& pool, const media_place& media, std::int64_t pr
         }
         return db::in_transaction(pool, [&](db::connection& conn) {
             lock_product(conn, product_id);
-            auto& insert = conn.prepare(
+            db::execute(conn,
                 "INSERT INTO product_photo (product_id, position, name, width, height)"
-                " SELECT ?, COUNT(*), ?, ?, ? FROM product_photo WHERE product_id = ?");
-            insert.setInt64(1, product_id);
-            insert.setString(2, photo.name);
-            insert.setInt(3, photo.width);
-            insert.setInt(4, photo.height);
-            insert.setInt64(5, product_id);
-            insert.executeUpdate();
+                " SELECT ?, COUNT(*), ?, ?, ? FROM product_photo WHERE product_id = ?",
+                product_id, photo.name, photo.width, photo.height, product_id);
             std::int64_t id = db::last_insert_id(conn);
             follow_first_photo(conn, media, product_id);
             if (by)
@@ -170,13 +157,9 @@ void delete_photo(db::pool& pool, const media_place& media, std::int64_t product
         auto found = std::find_if(photos.begin(), photos.end(), [&](auto& p) { return p.id == photo_id; });
         if (found == photos.end())
             throw invalid_request("product " + std::to_string(product_id) + " has no photo " + std::to_string(photo_id));
-        auto& remove = conn.prepare("DELETE FROM product_photo WHERE id = ?");
-        remove.setInt64(1, photo_id);
-        remove.executeUpdate();
-        auto& close_gap = conn.prepare("UPDATE product_photo SET position = position - 1 WHERE product_id = ? AND position > ?");
-        close_gap.setInt64(1, product_id);
-        close_gap.setInt(2, found->position);
-        close_gap.executeUpdate();
+        db::execute(conn, "DELETE FROM product_photo WHERE id = ?", photo_id);
+        db::execute(conn, "UPDATE product_photo SET position = position - 1 WHERE product_id = ? AND position > ?",
+                    product_id, found->position);
         follow_first_photo(conn, media, product_id);
         if (by) record_audit(conn, *by, "photo.delete", "product " + std::to_string(product_id), "photo " + std::to_string(photo_id), "");
         return *found;
@@ -195,10 +178,7 @@ void reorder_photos(db::pool& pool, const media_place& media, std::int64_t produ
         if (given != have || given.size() != photo_ids.size())
             throw invalid_request("the new order must name each of the product's photos once");
         for (std::size_t i = 0; i < photo_ids.size(); ++i) {
-            auto& move = conn.prepare("UPDATE product_photo SET position = ? WHERE id = ?");
-            move.setInt(1, static_cast<int>(i));
-            move.setInt64(2, photo_ids[i]);
-            move.executeUpdate();
+            db::execute(conn, "UPDATE product_photo SET position = ? WHERE id = ?", static_cast<int>(i), photo_ids[i]);
         }
         follow_first_photo(conn, media, product_id);
         if (by) {

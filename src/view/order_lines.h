@@ -1,6 +1,6 @@
-// An order's line as template values, the same wherever a paid order is shown again: the back
-// office's order page and the purchase e-mail. Each line is one LINE section with NAME, COLOR,
-// SIZE, QUANTITY, UNIT_PRICE and LINE_TOTAL (prices in BRL form).
+// An order's line as template values, the same wherever a line is shown: the cart, checkout,
+// the shopper's orders, the back office's order page and the purchase e-mail. Each line is one
+// LINE section with NAME, COLOR, SIZE, QUANTITY, UNIT_PRICE and LINE_TOTAL (prices in BRL form).
 #pragma once
 #include <ctemplate/template.h>
 
@@ -14,7 +14,7 @@ namespace reserva::view {
 void fill_order_line(ctemplate::TemplateDictionary& row, const std::string& product, const std::string& color,
                      const std::string& size, int quantity, cents unit_price);
 
-// Line: any of the store's order line types (store::order_line_view, store::admin_line): they
+// Line: any of the store's line types (store::cart_line, order_line_view, admin_line): they
 // name these fields alike. Returns the section, for the values only one page shows.
 template <class Line>
 ctemplate::TemplateDictionary& add_order_line(ctemplate::TemplateDictionary& dict, const Line& line) {

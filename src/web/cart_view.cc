@@ -1,6 +1,7 @@
 #include "web/cart_view.h"
 
 #include "view/names.h"
+#include "view/order_lines.h"
 
 namespace reserva::web {
 
@@ -13,18 +14,13 @@ std::string image_or_placeholder(const std::string& image_url) {
 void fill_cart(ctemplate::TemplateDictionary& body, const store::cart& cart) {
     body.SetIntValue(names::ORDER_ID, cart.order_id);
     for (auto& line : cart.lines) {
-        auto* row = body.AddSectionDictionary(names::LINE);
-        row->SetIntValue(names::PRODUCT_ID, line.product_id);
-        row->SetIntValue(names::COLOR_ID, line.color_id);
-        row->SetValue(names::NAME, line.product_name);
-        row->SetValue(names::COLOR, line.color_name);
-        row->SetValue(names::SIZE, line.size);
-        row->SetValue(names::IMAGE_URL, image_or_placeholder(line.image_url));
-        row->SetIntValue(names::QUANTITY, line.quantity);
-        row->SetIntValue(names::AVAILABLE, line.available);
-        row->SetValue(names::UNIT_PRICE, format_brl(line.unit_price));
-        row->SetValue(names::LINE_TOTAL, format_brl(line.line_total()));
-        row->ShowSection(line.quantity < line.available ? names::CAN_ADD : names::AT_LIMIT);
+        // The line as every page and e-mail shows one (view/order_lines.h), then the cart's own parts.
+        auto& row = view::add_order_line(body, line);
+        row.SetIntValue(names::PRODUCT_ID, line.product_id);
+        row.SetIntValue(names::COLOR_ID, line.color_id);
+        row.SetValue(names::IMAGE_URL, image_or_placeholder(line.image_url));
+        row.SetIntValue(names::AVAILABLE, line.available);
+        row.ShowSection(line.quantity < line.available ? names::CAN_ADD : names::AT_LIMIT);
     }
     body.SetIntValue(names::UNITS, cart.units());
     body.SetValue(names::TOTAL, format_brl(cart.total()));
@@ -33,15 +29,9 @@ void fill_cart(ctemplate::TemplateDictionary& body, const store::cart& cart) {
 
 void fill_order_lines(ctemplate::TemplateDictionary& dict, const store::order_view& order) {
     for (auto& line : order.lines) {
-        auto* row = dict.AddSectionDictionary(names::LINE);
-        row->SetIntValue(names::PRODUCT_ID, line.product_id);
-        row->SetValue(names::NAME, line.product_name);
-        row->SetValue(names::COLOR, line.color_name);
-        row->SetValue(names::SIZE, line.size);
-        row->SetValue(names::IMAGE_URL, image_or_placeholder(line.image_url));
-        row->SetIntValue(names::QUANTITY, line.quantity);
-        row->SetValue(names::UNIT_PRICE, format_brl(line.unit_price));
-        row->SetValue(names::LINE_TOTAL, format_brl(line.unit_price * line.quantity));
+        auto& row = view::add_order_line(dict, line);
+        row.SetIntValue(names::PRODUCT_ID, line.product_id);
+        row.SetValue(names::IMAGE_URL, image_or_placeholder(line.image_url));
     }
 }
 
