@@ -49,7 +49,7 @@ login_attempt check_login(db::pool& pool, const std::string& email, const std::s
         auto row = db::query(conn,
             "SELECT id, password_hash FROM client WHERE email = ? AND password_hash IS NOT NULL", email);
         if (!row.next()) return std::nullopt;
-        return std::make_pair(row.int64(1), std::string(row.text(2)));
+        return std::make_pair(row.int64(1), row.text(2));
     });
     bool good = false;
     try {

@@ -87,19 +87,11 @@ confirm_outcome confirm_order(db::pool& pool, const confirm_request& request) {
         payment.order_id = order_id;
         payment.reference = reference;
         payment.total = lines.total();
-        db::execute(conn,
-            "INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at, client_address)"
-            " VALUES (?, ?, ?, 'creating', ?, NOW(3) + INTERVAL ? MINUTE, NULLIF(?, ''))",
-            order_id, request.client_id, payment.reference, payment.total, request.expiry_minutes, request.client_address);
-        payment.payment_id = db::last_insert_id(conn);
-        for (auto& line : lines.lines) {
-            payment_line item{line.stock_id, line.product_name + " — " + line.color_name + ", size " + line.size,
-                              line.quantity, line.unit_price};
-            db::execute(conn,
-                "INSERT INTO payment_item (payment_id, item_stock_id, quantity, unit_price_cents, title) VALUES (?, ?, ?, ?, ?)",
-                payment.payment_id, item.stock_id, item.quantity, item.unit_price, item.title);
-            payment.lines.push_back(std::move(item));
-        }
+        for (auto& line : lines.lines)
+            payment.lines.push_back({line.stock_id, line.product_name + " — " + line.color_name + ", size " + line.size,
+                                     line.quantity, line.unit_price});
+        payment.payment_id =
+            payment_links::create(conn, payment, request.client_id, request.expiry_minutes, request.client_address);
         return {payment, confirm_refusal::none};
     }, db::lost_commit::look_up_and_rerun);
 }

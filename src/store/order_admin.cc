@@ -11,7 +11,7 @@
 namespace reserva::store {
 namespace {
 
-std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : std::string(row.text(column)); }
+std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : row.text(column); }
 
 // The columns of inbox_row, over shop_order o JOIN client c. An unfinished order's total is what
 // its newest payment link asks.

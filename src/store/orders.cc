@@ -10,7 +10,7 @@
 namespace reserva::store {
 namespace {
 
-std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : std::string(row.text(column)); }
+std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : row.text(column); }
 
 const std::string head_columns = std::string(
     "o.id, o.client_id, o.end_date IS NOT NULL, COALESCE(FLOOR(UNIX_TIMESTAMP(o.end_date)), 0), COALESCE(o.total_cents, 0),"

@@ -4,6 +4,20 @@
 
 namespace reserva::store::payment_links {
 
+std::int64_t create(db::connection& conn, const pending_payment& payment, std::int64_t client_id, int expiry_minutes,
+                    const std::string& client_address) {
+    db::execute(conn,
+        "INSERT INTO payment (order_id, client_id, reference, status, total_cents, expires_at, client_address)"
+        " VALUES (?, ?, ?, 'creating', ?, NOW(3) + INTERVAL ? MINUTE, NULLIF(?, ''))",
+        payment.order_id, client_id, payment.reference, payment.total, expiry_minutes, client_address);
+    std::int64_t payment_id = db::last_insert_id(conn);
+    for (auto& item : payment.lines)
+        db::execute(conn,
+            "INSERT INTO payment_item (payment_id, item_stock_id, quantity, unit_price_cents, title) VALUES (?, ?, ?, ?, ?)",
+            payment_id, item.stock_id, item.quantity, item.unit_price, item.title);
+    return payment_id;
+}
+
 int mark_open(db::connection& conn, std::int64_t payment_id, const std::string& preference_id,
               const std::string& init_point) {
     return db::execute(conn,

@@ -1,14 +1,22 @@
-// Every change of a payment link's status (the payment row) and of its gateway bookkeeping goes
-// through here, so the states of SPEC section 5 and the guards that keep them honest can be read
-// in one place. Each function runs inside the caller's transaction and returns how many rows it
-// changed: a guarded change (WHERE ... AND status = ...) that changes none found the link moved on.
+// Every payment link (the payment row) is created here, and every change of its status and of
+// its gateway bookkeeping goes through here, so the states of SPEC section 5 and the guards that
+// keep them honest can be read in one place. Each function runs inside the caller's transaction;
+// the changes return how many rows they changed: a guarded change (WHERE ... AND status = ...)
+// that changes none found the link moved on.
 #pragma once
 #include <cstdint>
 #include <string>
 
 #include "db/pool.h"
+#include "store/checkout.h"
 
 namespace reserva::store::payment_links {
+
+// A new link (status creating) for payment.order_id, with what the shopper pays for
+// (payment.lines, the snapshot finalize ships), live for expiry_minutes; an empty client_address
+// is recorded as NULL. Returns the payment's id.
+std::int64_t create(db::connection& conn, const pending_payment& payment, std::int64_t client_id, int expiry_minutes,
+                    const std::string& client_address);
 
 // creating → open: the gateway made the link (its preference and where the shopper pays).
 int mark_open(db::connection& conn, std::int64_t payment_id, const std::string& preference_id,

@@ -18,7 +18,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : std::string(row.text(column)); }
+std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : row.text(column); }
 
 json address_json(const address& a) {
     return {{"street", a.street},       {"number", a.number}, {"complement", a.complement},
@@ -136,7 +136,7 @@ std::string personal_data_json(db::pool& pool, std::int64_t client_id, const std
 std::string password_hash_of(db::pool& pool, std::int64_t client_id) {
     return db::with_connection(pool, [&](db::connection& conn) {
         auto row = db::query(conn, "SELECT COALESCE(password_hash, '') FROM client WHERE id = ?", client_id);
-        return row.next() ? std::string(row.text(1)) : std::string();
+        return row.next() ? row.text(1) : std::string();
     });
 }
 
@@ -152,7 +152,7 @@ erasure delete_account(db::pool& pool, std::int64_t client_id) {
         erasure done;
         rows::lock_client(conn, client_id);
         auto row = db::query(conn, "SELECT COALESCE(email, '') FROM client WHERE id = ?", client_id);
-        std::string email = row.next() ? std::string(row.text(1)) : std::string();
+        std::string email = row.next() ? row.text(1) : std::string();
         done.links = expire_unfinished_payments(conn, client_id);
         if (auto cart = rows::open_order(conn, client_id, false)) {
             holds::release_order(conn, cart);

@@ -87,7 +87,7 @@ std::vector<refund_to_make> pending_refunds(db::pool& pool, const std::string& g
             std::string key = found.text(4);
             // An automatic refund's key is its gateway payment (one per payment); a staff one's, its form.
             refunds.push_back({found.int64(1), found.text(2), found.int64(3),
-                               "refund-" + (key.empty() ? std::string(found.text(2)) : key)});
+                               "refund-" + (key.empty() ? found.text(2) : key)});
         }
         return refunds;
     });
@@ -110,7 +110,7 @@ void mark_refund_done(db::pool& pool, std::int64_t refund_id, const std::string&
         auto head = db::query(conn,
             "SELECT COALESCE(o.email, c.email, '') FROM shop_order o JOIN client c ON c.id = o.client_id WHERE o.id = ? FOR UPDATE",
             order_id);
-        std::string recipient = head.next() ? std::string(head.text(1)) : "";
+        std::string recipient = head.next() ? head.text(1) : "";
         db::execute(conn,
             "UPDATE shop_order SET refunded_cents = refunded_cents + ?, updated_at = NOW(3) WHERE id = ?",
             amount, order_id);

@@ -8,7 +8,7 @@
 namespace reserva::store {
 namespace {
 
-std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : std::string(row.text(column)); }
+std::string text(const db::result& row, int column) { return row.is_null(column) ? "" : row.text(column); }
 
 }  // namespace
 

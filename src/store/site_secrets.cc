@@ -21,7 +21,7 @@ const std::string& site_secret(db::pool& pool, const std::string& name) {
     std::string secret = db::with_connection(pool, [&](db::connection& conn) {
         auto row = db::query(conn, "SELECT HEX(secret) FROM site_secret WHERE name = ?", name);
         if (!row.next()) throw std::runtime_error("the database has no '" + name + "' secret: run reservactl migrate");
-        return std::string(row.text(1));
+        return row.text(1);
     });
     if (secret.size() < 32) throw std::runtime_error("the '" + name + "' secret is too short");
     std::lock_guard<std::mutex> lock(guard);

@@ -150,7 +150,7 @@ std::optional<staff_credentials> credentials_for(db::pool& pool, const std::stri
             ", password_hash, IF(totp_enabled, totp_secret, '') FROM staff"
             " WHERE email = ? AND disabled_at IS NULL", email);
         if (!row.next()) return std::nullopt;
-        return staff_credentials{read_member(row), row.text(9), row.is_null(10) ? "" : std::string(row.text(10))};
+        return staff_credentials{read_member(row), row.text(9), row.is_null(10) ? "" : row.text(10)};
     });
 }
 
@@ -184,7 +184,7 @@ std::string begin_totp_enrolment(db::pool& pool, std::int64_t staff_id) {
             "UPDATE staff SET totp_secret = COALESCE(totp_secret, ?), totp_last_step = NULL WHERE id = ? AND totp_enabled = 0",
             secret, staff_id);
         auto row = db::query(conn, "SELECT COALESCE(totp_secret, '') FROM staff WHERE id = ?", staff_id);
-        return row.next() ? std::string(row.text(1)) : std::string();
+        return row.next() ? row.text(1) : std::string();
     });
 }
 

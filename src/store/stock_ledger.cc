@@ -40,7 +40,7 @@ const char* const entry_columns =
     "       l.reason, COALESCE(l.order_id, 0), l.note, l.who, UNIX_TIMESTAMP(l.created_at)";
 
 entry read_entry(const db::result& row) {
-    return {row.int64(1), row.int64(2), std::string(row.text(3)).substr(0, 23), row.int64(10),
+    return {row.int64(1), row.int64(2), row.text(3).substr(0, 23), row.int64(10),
             row.int32(4),   row.int32(5),   row.text(6), row.int64(7), row.text(8), row.text(9)};
 }
 
