@@ -2,13 +2,7 @@
   <h1>Our collection</h1>
   {{#EMPTY}}<p class="empty-state">There is nothing on the shelves yet. Please come back soon.</p>{{/EMPTY}}
   <ul class="product-grid">
-    {{#PRODUCT}}<li class="product-card" data-product-id="{{ID}}">
-      <a href="/product/{{ID}}/">
-        <img src="{{IMAGE_URL}}"{{#HAS_SRCSET}} srcset="{{SRCSET}}" sizes="(max-width: 600px) 50vw, 400px"{{/HAS_SRCSET}} alt="{{NAME}}" width="400" height="400" loading="lazy">
-        <span class="product-name">{{NAME}}</span>
-        <span class="product-price" data-price="{{PRICE_CENTS}}">{{PRICE}}</span>
-      </a>
-    </li>{{/PRODUCT}}
+    {{#PRODUCT}}{{CARD:none}}{{/PRODUCT}}
   </ul>
   {{#PAGER}}<nav class="pager" aria-label="Pages" data-page="{{PAGE}}" data-pages="{{PAGES}}">
     {{#HAS_PREVIOUS}}<a href="/store/?page={{PREVIOUS}}" rel="prev">Newer</a>{{/HAS_PREVIOUS}}

@@ -54,13 +54,14 @@ std::int64_t read_availability(db::pool& pool, std::int64_t product_id, std::int
 product_list list_products(db::pool& pool, catalog_cache& cache, int page, std::int64_t known_version) {
     auto catalog = known_version ? cache.at_least(pool, known_version) : cache.current(pool);
     product_list list;
+    list.catalog = catalog;
     int count = static_cast<int>(catalog->published.size());
     list.page = page;
     list.pages = std::max(1, (count + products_per_page - 1) / products_per_page);
     if (page < 1 || page > list.pages) return list;
     auto first = catalog->published.begin() + (page - 1) * products_per_page;
     auto last = first + std::min(products_per_page, count - (page - 1) * products_per_page);
-    for (auto p = first; p != last; ++p) list.products.push_back(summary_of(**p));
+    list.products.assign(first, last);
     return list;
 }
 

@@ -48,9 +48,10 @@ struct product_detail {
 inline constexpr int products_per_page = 24;
 
 struct product_list {
-    std::vector<product_summary> products;  // this page's, newest first
+    std::vector<const catalog_product*> products;  // this page's, newest first (in `catalog`)
     int page = 1;
     int pages = 1;  // at least 1, even for an empty store
+    std::shared_ptr<const catalog_snapshot> catalog;  // keeps the products alive
 };
 
 // known_version: the catalog version the page's visitor statement already read (0: none, so

@@ -9,6 +9,7 @@
 #include "view/page.h"
 #include "web/cart_view.h"
 #include "web/error_pages.h"
+#include "web/store_cards.h"
 #include "web/visitor.h"
 
 namespace reserva::web {
@@ -26,7 +27,7 @@ std::optional<int> page_number(const http::request& req) {
     return static_cast<int>(*n);
 }
 
-http::response catalog_page(context& ctx, http::request& req) {
+http::response catalog_page(context& ctx, store_cards& cards, http::request& req) {
     visitor who(ctx, req);
     auto page_asked = page_number(req);
     if (!page_asked) return who.finish(error_page(400, "That is not a page of the store."));
@@ -36,18 +37,12 @@ http::response catalog_page(context& ctx, http::request& req) {
     who.fill_layout(page);
     auto& body = page.body();
     if (list.products.empty()) body.ShowSection(names::EMPTY);
-    auto media = store::media_of(ctx.settings);
-    for (auto& p : list.products) {
-        auto* card = body.AddSectionDictionary(names::PRODUCT);
-        card->SetIntValue(names::ID, p.id);
-        card->SetValue(names::NAME, p.name);
-        card->SetValue(names::PRICE, format_brl(p.price));
-        card->SetIntValue(names::PRICE_CENTS, p.price);
-        card->SetValue(names::IMAGE_URL, image_or_placeholder(p.image_url));
-        if (p.cover) {
-            card->SetValue(names::IMAGE_URL, store::photo_src(media, *p.cover));
-            card->SetValueAndShowSection("SRCSET", store::photo_srcset(media, *p.cover), "HAS_SRCSET");
-        }
+    auto rendered = cards.of(*list.catalog);
+    for (auto* p : list.products) {
+        auto found = rendered->cards.find(p->id);
+        // A product hidden in a newer version than this page's copy: its card is drawn here.
+        body.AddSectionDictionary(names::PRODUCT)
+            ->SetValue("CARD", found != rendered->cards.end() ? found->second : render_store_card(cards.media(), *p));
     }
     if (list.pages > 1) {
         auto* pager = body.AddSectionDictionary("PAGER");
@@ -146,7 +141,8 @@ http::response product_page(context& ctx, http::request& req) {
 
 void add_store_routes(http::router& routes, context& ctx) {
     routes.add("GET", "/", [](http::request&) { return http::redirect(302, "/store/"); });
-    routes.add("GET", "/store/", [&ctx](http::request& req) { return catalog_page(ctx, req); });
+    auto cards = std::make_shared<store_cards>(store::media_of(ctx.settings));
+    routes.add("GET", "/store/", [&ctx, cards](http::request& req) { return catalog_page(ctx, *cards, req); });
     routes.add("GET", "/product/{id}/", [&ctx](http::request& req) { return product_page(ctx, req); });
 }
 
