@@ -61,6 +61,9 @@ const std::map<std::string, key_rule>& rules() {
                  throw std::invalid_argument("must be https:// (plain http:// only to this machine, e.g. the sandbox)");
              c.payments_api_base = v;
              while (!c.payments_api_base.empty() && c.payments_api_base.back() == '/') c.payments_api_base.pop_back();
+             // "https://" alone names no gateway (the fuzzer found it, after a '#' comment).
+             if (c.payments_api_base.find("//") == std::string::npos)
+                 throw std::invalid_argument("must name the gateway's host, e.g. https://api.mercadopago.com");
          }}},
         {"payments.access_token", {true, [](config& c, const std::string& v) { c.payments_access_token = v; }}},
         {"payments.webhook_secret", {true, [](config& c, const std::string& v) {

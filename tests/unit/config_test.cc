@@ -62,6 +62,10 @@ BOOST_AUTO_TEST_CASE(api_base_is_https_except_to_this_machine) {
         auto message = error_of(with_line(complete, "api_base", std::string("api_base = ") + bad));
         BOOST_TEST(message.find("payments.api_base' must be https://") != std::string::npos, bad << ": " << message);
     }
+    for (auto hostless : {"https://", "https:///", "https:// # the comment hides the host"}) {
+        auto message = error_of(with_line(complete, "api_base", std::string("api_base = ") + hostless));
+        BOOST_TEST(message.find("must name the gateway's host") != std::string::npos, hostless << ": " << message);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_short_webhook_secret_is_refused) {
